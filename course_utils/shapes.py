@@ -1,0 +1,506 @@
+"""Shape and parameter arithmetic for convolution, pooling and dense layers.
+
+Pure Python: importing this module does not import TensorFlow. The formulas
+match Keras/TensorFlow exactly (see tests/test_shapes.py).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from course_utils import _validate
+
+CONV_PADDINGS = ("valid", "same", "full")
+POOL_PADDINGS = ("valid", "same")
+
+
+# ---------------------------------------------------------------- one axis
+
+
+def _padding_amount(name: str, padding: object, kernel_size: int) -> tuple[str, int]:
+    """Return (kind, zeros per side) for a padding given as a name or an int p."""
+    if isinstance(padding, str):
+        padding = _validate.choice(name, padding, CONV_PADDINGS)
+        return padding, {"valid": 0, "full": kernel_size - 1}.get(padding, -1)
+    try:
+        p = _validate.non_negative_int(name, padding)
+    except ValueError:
+        raise ValueError(
+            f"{name}={padding!r} is not allowed: {name} must be one of 'valid', 'same', "
+            f"'full' or a whole number >= 0 of zeros added on each side"
+        ) from None
+    return "int", p
+
+
+def conv_output_size(
+    input_size: int,
+    kernel_size: int,
+    strides: int = 1,
+    padding: str | int = "valid",
+    dilation_rate: int = 1,
+) -> int:
+    """Output length of a convolution along one axis."""
+    n = _validate.positive_int("input_size", input_size)
+    k = _validate.positive_int("kernel_size", kernel_size)
+    s = _validate.positive_int("strides", strides)
+    d = _validate.positive_int("dilation_rate", dilation_rate)
+    k_eff = d * (k - 1) + 1
+    kind, p = _padding_amount("padding", padding, k_eff)
+    if kind == "same":
+        return -(-n // s)  # ceil(n / s)
+    if k_eff > n + 2 * p:
+        rule = "kernel_size <= input_size" if p == 0 else f"kernel_size <= input_size + 2·{p}"
+        what = f"kernel_size={k}"
+        if d > 1:
+            what += f" with dilation_rate={d} (spans {k_eff} pixels)"
+            rule = rule.replace("kernel_size", "dilation_rate·(kernel_size − 1) + 1")
+        raise ValueError(
+            f"{what} does not fit in input_size={n} with padding={padding!r} (need {rule})"
+        )
+    return (n + 2 * p - k_eff) // s + 1
+
+
+def pool_output_size(
+    input_size: int,
+    pool_size: int,
+    strides: int | None = None,
+    padding: str = "valid",
+) -> int:
+    """Output length of a pooling layer along one axis (strides default to pool_size)."""
+    n = _validate.positive_int("input_size", input_size)
+    k = _validate.positive_int("pool_size", pool_size)
+    s = k if strides is None else _validate.positive_int("strides", strides)
+    padding = _validate.choice("padding", padding, POOL_PADDINGS)
+    if padding == "same":
+        return -(-n // s)
+    if k > n:
+        raise ValueError(
+            f"pool_size={k} does not fit in input_size={n} with padding='valid' "
+            f"(need pool_size <= input_size)"
+        )
+    return (n - k) // s + 1
+
+
+def same_padding(input_size: int, kernel_size: int, strides: int = 1) -> tuple[int, int]:
+    """Zeros (before, after) that TensorFlow adds for padding='same' along one axis."""
+    n = _validate.positive_int("input_size", input_size)
+    k = _validate.positive_int("kernel_size", kernel_size)
+    s = _validate.positive_int("strides", strides)
+    out = -(-n // s)
+    total = max(0, (out - 1) * s + k - n)
+    return total // 2, total - total // 2
+
+
+# ---------------------------------------------------------------- (H, W, C)
+
+
+def _hwc(name: str, shape: object) -> tuple[int, int, int]:
+    if not isinstance(shape, Sequence) or isinstance(shape, str) or len(shape) != 3:
+        raise ValueError(
+            f"{name}={shape!r} is not allowed: {name} must be (height, width, channels)"
+        )
+    h, w, c = shape
+    return (
+        _validate.positive_int(f"{name}[0] (height)", h),
+        _validate.positive_int(f"{name}[1] (width)", w),
+        _validate.positive_int(f"{name}[2] (channels)", c),
+    )
+
+
+def conv2d_output_shape(
+    input_shape: Sequence[int],
+    filters: int,
+    kernel_size: int | Sequence[int],
+    strides: int | Sequence[int] = 1,
+    padding: str | int = "valid",
+) -> tuple[int, int, int]:
+    """(H, W, C) after a Conv2D layer; sizes may be ints or (h, w) pairs."""
+    h, w, _ = _hwc("input_shape", input_shape)
+    f = _validate.positive_int("filters", filters)
+    kh, kw = _validate.pair("kernel_size", kernel_size)
+    sh, sw = _validate.pair("strides", strides)
+    return (
+        conv_output_size(h, kh, sh, padding),
+        conv_output_size(w, kw, sw, padding),
+        f,
+    )
+
+
+def pool2d_output_shape(
+    input_shape: Sequence[int],
+    pool_size: int | Sequence[int],
+    strides: int | Sequence[int] | None = None,
+    padding: str = "valid",
+) -> tuple[int, int, int]:
+    """(H, W, C) after a MaxPooling2D or AveragePooling2D layer."""
+    h, w, c = _hwc("input_shape", input_shape)
+    ph, pw = _validate.pair("pool_size", pool_size)
+    sh, sw = (ph, pw) if strides is None else _validate.pair("strides", strides)
+    return pool_output_size(h, ph, sh, padding), pool_output_size(w, pw, sw, padding), c
+
+
+# ---------------------------------------------------------------- parameters
+
+
+def conv2d_params(
+    kernel_size: int | Sequence[int], in_channels: int, filters: int, use_bias: bool = True
+) -> int:
+    """Trainable parameters of a Conv2D layer: kh·kw·C_in·filters (+ filters biases)."""
+    kh, kw = _validate.pair("kernel_size", kernel_size)
+    c = _validate.positive_int("in_channels", in_channels)
+    f = _validate.positive_int("filters", filters)
+    _bool("use_bias", use_bias)
+    return kh * kw * c * f + (f if use_bias else 0)
+
+
+def dense_params(in_features: int, units: int, use_bias: bool = True) -> int:
+    """Trainable parameters of a Dense layer: in·units (+ units biases)."""
+    n = _validate.positive_int("in_features", in_features)
+    u = _validate.positive_int("units", units)
+    _bool("use_bias", use_bias)
+    return n * u + (u if use_bias else 0)
+
+
+def _bool(name: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{name}={value!r} is not allowed: {name} must be True or False")
+    return value
+
+
+# ---------------------------------------------------------------- explain_model
+
+
+def _n(x: int) -> str:
+    """A number with thousands separators, as the lessons print them."""
+    return f"{x:,}"
+
+
+def _shape_str(shape: Sequence[int | None]) -> str:
+    return "(" + ", ".join("None" if d is None else str(d) for d in shape) + ")"
+
+
+class LayerRow(NamedTuple):
+    """One row of explain_model: our arithmetic next to what Keras reports."""
+
+    name: str
+    kind: str
+    output_shape: tuple[int, ...] | None
+    shape_formula: str
+    params: int | None
+    params_formula: str
+    keras_output_shape: tuple[int, ...]
+    keras_params: int
+
+    @property
+    def covered(self) -> bool:
+        """False for a layer type the course's arithmetic does not handle."""
+        return self.params is not None
+
+    @property
+    def agrees(self) -> bool | None:
+        """Whether our shape and parameter count equal Keras's (None when not covered)."""
+        if not self.covered:
+            return None
+        return (
+            tuple(self.output_shape) == tuple(self.keras_output_shape)
+            and self.params == self.keras_params
+        )
+
+
+class ModelExplanation:
+    """explain_model's result: a list of LayerRow, shown as HTML in Jupyter, text elsewhere."""
+
+    def __init__(self, rows: list[LayerRow], input_shape: tuple[int, ...]):
+        self.rows = rows
+        self.input_shape = input_shape
+
+    @property
+    def total_params(self) -> int | None:
+        """Sum of our parameter counts (None if any layer is not covered)."""
+        if not all(r.covered for r in self.rows):
+            return None
+        return sum(r.params for r in self.rows)
+
+    @property
+    def all_agree(self) -> bool:
+        """True when every row is covered and matches Keras."""
+        return all(r.agrees for r in self.rows)
+
+    def _cells(self) -> list[tuple[str, ...]]:
+        out = []
+        for r in self.rows:
+            if not r.covered:
+                out.append(
+                    (
+                        r.name,
+                        r.kind,
+                        "not covered",
+                        "",
+                        "not covered",
+                        "the course's arithmetic does not handle this layer type",
+                        f"Keras: {_shape_str(r.keras_output_shape)}, {_n(r.keras_params)}",
+                    )
+                )
+                continue
+            out.append(
+                (
+                    r.name,
+                    r.kind,
+                    _shape_str(r.output_shape),
+                    r.shape_formula,
+                    _n(r.params),
+                    r.params_formula,
+                    "✓"
+                    if r.agrees
+                    else f"✗ Keras: {_shape_str(r.keras_output_shape)}, {_n(r.keras_params)}",
+                )
+            )
+        return out
+
+    _HEAD = ("layer", "type", "output shape", "how", "params", "how", "Keras agrees")
+
+    def _total_line(self) -> str:
+        total = self.total_params
+        keras_total = sum(r.keras_params for r in self.rows)
+        if total is None:
+            return f"Total: some layers not covered (Keras counts {_n(keras_total)})"
+        mark = "✓" if total == keras_total else f"✗ Keras: {_n(keras_total)}"
+        return f"Total parameters: {_n(total)} {mark}"
+
+    def __str__(self) -> str:
+        cells = [self._HEAD, *self._cells()]
+        widths = [max(len(row[i]) for row in cells) for i in range(len(self._HEAD))]
+        lines = [f"Input: {_shape_str((None, *self.input_shape))}"]
+        for j, row in enumerate(cells):
+            lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+            if j == 0:
+                lines.append("  ".join("-" * w for w in widths))
+        lines.append(self._total_line())
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        import html
+
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in self._HEAD)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+            for row in self._cells()
+        )
+        return (
+            f"<p>Input: <code>{_shape_str((None, *self.input_shape))}</code></p>"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+            f"<p><b>{html.escape(self._total_line())}</b></p>"
+        )
+
+
+def _conv_axis_formula(n: int, k: int, s: int, padding: object, out: int) -> str:
+    if padding == "same":
+        return f"⌈{n}/{s}⌉ = {out}" if s > 1 else f"{n} (same) = {out}"
+    p = 0 if padding == "valid" else padding
+    inner = f"{n} − {k}" if p == 0 else f"{n} + 2·{p} − {k}"
+    if s == 1:
+        return f"{inner} + 1 = {out}"
+    return f"⌊({inner})/{s}⌋ + 1 = {out}"
+
+
+def _spatial_formula(h: tuple, w: tuple, out_h: int, out_w: int, padding: object) -> str:
+    fh = _conv_axis_formula(*h, padding, out_h)
+    fw = _conv_axis_formula(*w, padding, out_w)
+    return fh if fh == fw else f"H: {fh}; W: {fw}"
+
+
+def _explain_layer(layer: Any, in_shape: tuple[int, ...]) -> tuple[tuple, str, int, str] | None:
+    """Our (output shape, shape formula, params, params formula), or None if not covered."""
+    kind = type(layer).__name__
+    cfg = layer.get_config()
+    if cfg.get("data_format", "channels_last") != "channels_last":
+        return None
+    if kind == "Conv2D":
+        if len(in_shape) != 3 or cfg.get("groups", 1) != 1:
+            return None
+        h, w, c = in_shape
+        (kh, kw), (sh, sw) = cfg["kernel_size"], cfg["strides"]
+        dh, dw = cfg.get("dilation_rate", (1, 1))
+        pad = cfg["padding"]
+        out_h = conv_output_size(h, kh, sh, pad, dh)
+        out_w = conv_output_size(w, kw, sw, pad, dw)
+        f = cfg["filters"]
+        params = conv2d_params((kh, kw), c, f, cfg["use_bias"])
+        pf = f"({kh}·{kw}·{c} + 1)·{f}" if cfg["use_bias"] else f"{kh}·{kw}·{c}·{f}"
+        sf = _spatial_formula((h, kh, sh), (w, kw, sw), out_h, out_w, pad)
+        return (out_h, out_w, f), sf, params, f"{pf} = {_n(params)}"
+    if kind in ("MaxPooling2D", "AveragePooling2D"):
+        if len(in_shape) != 3:
+            return None
+        h, w, c = in_shape
+        (kh, kw), pad = cfg["pool_size"], cfg["padding"]
+        sh, sw = cfg["strides"] or (kh, kw)
+        out_h = pool_output_size(h, kh, sh, pad)
+        out_w = pool_output_size(w, kw, sw, pad)
+        sf = _spatial_formula((h, kh, sh), (w, kw, sw), out_h, out_w, pad)
+        return (out_h, out_w, c), sf, 0, "no weights: 0"
+    if kind in ("GlobalAveragePooling2D", "GlobalMaxPooling2D"):
+        if len(in_shape) != 3 or cfg.get("keepdims", False):
+            return None
+        return (in_shape[2],), f"one number per channel: {in_shape[2]}", 0, "no weights: 0"
+    if kind == "Flatten":
+        size = math.prod(in_shape)
+        return (size,), "·".join(map(str, in_shape)) + f" = {_n(size)}", 0, "no weights: 0"
+    if kind == "Dense":
+        n, u = in_shape[-1], cfg["units"]
+        params = dense_params(n, u, cfg["use_bias"])
+        pf = f"({_n(n)} + 1)·{u}" if cfg["use_bias"] else f"{_n(n)}·{u}"
+        return (*in_shape[:-1], u), f"{u} units", params, f"{pf} = {_n(params)}"
+    if kind == "ZeroPadding2D":
+        if len(in_shape) != 3:
+            return None
+        (top, bottom), (left, right) = cfg["padding"]
+        h, w, c = in_shape
+        out = (h + top + bottom, w + left + right, c)
+        sf = f"H: {h} + {top} + {bottom} = {out[0]}; W: {w} + {left} + {right} = {out[1]}"
+        return out, sf, 0, "no weights: 0"
+    if kind == "BatchNormalization":
+        axis = cfg["axis"]
+        axes = axis if isinstance(axis, (list, tuple)) else [axis]
+        if list(axes) not in ([-1], [len(in_shape)]):
+            return None
+        c = in_shape[-1]
+        n_vec = int(cfg.get("center", True)) + int(cfg.get("scale", True)) + 2
+        return in_shape, "unchanged", n_vec * c, f"{n_vec}·{c} (γ, β, mean, variance) = {n_vec * c}"
+    if kind in ("Dropout", "Activation", "ReLU", "Softmax", "LeakyReLU"):
+        return in_shape, "unchanged", 0, "no weights: 0"
+    return None
+
+
+def explain_model(model: Any) -> ModelExplanation:
+    """Each layer's output shape and parameter count from the course's formulas, vs Keras."""
+    layers = getattr(model, "layers", None)
+    if layers is None or not hasattr(model, "inputs"):
+        raise ValueError(
+            f"model={type(model).__name__} is not allowed: model must be a built Keras model "
+            "(e.g. keras.Sequential([keras.Input(shape=(28, 28, 1)), ...]))"
+        )
+    try:
+        in_shape = tuple(model.inputs[0].shape[1:])
+    except (AttributeError, IndexError, TypeError, ValueError):
+        raise ValueError(
+            "model has no known input shape: start it with keras.Input(shape=...)"
+        ) from None
+    rows: list[LayerRow] = []
+    shape: tuple[int, ...] | None = in_shape
+    for layer in layers:
+        keras_shape = tuple(layer.output.shape[1:])
+        keras_params = int(layer.count_params())
+        ours = _explain_layer(layer, shape) if shape is not None else None
+        kind = type(layer).__name__
+        if ours is None:
+            rows.append(LayerRow(layer.name, kind, None, "", None, "", keras_shape, keras_params))
+            shape = None  # we cannot follow the shapes past an unknown layer
+            continue
+        out, sf, params, pf = ours
+        rows.append(
+            LayerRow(layer.name, kind, tuple(out), sf, params, pf, keras_shape, keras_params)
+        )
+        shape = tuple(out)
+    return ModelExplanation(rows, in_shape)
+
+
+# ---------------------------------------------------------------- receptive field
+
+
+class ReceptiveField(NamedTuple):
+    """Receptive field after one layer, in input pixels along one axis.
+
+    Output unit i of this layer sees input pixels start + i·jump ... start + i·jump + size − 1
+    (start is negative where the window reaches into padding).
+    """
+
+    name: str
+    kernel_size: int
+    strides: int
+    size: int
+    jump: int
+    start: int
+
+
+def receptive_field(layers: Any, input_size: int | None = None) -> list[ReceptiveField]:
+    """Receptive field size, jump and start of every layer (one spatial axis).
+
+    `layers` is a list of (kernel_size, strides) or (kernel_size, strides, padding)
+    tuples, or a Keras model (its Conv2D, pooling and ZeroPadding2D layers; the
+    height axis is used). 'same' padding needs `input_size`.
+    """
+    specs = _rf_specs_from_model(layers) if hasattr(layers, "layers") else _rf_specs(layers)
+    if hasattr(layers, "layers") and input_size is None:
+        input_size = int(layers.inputs[0].shape[1])
+    n = None if input_size is None else _validate.positive_int("input_size", input_size)
+    size, jump, start = 1, 1, 0
+    rows = []
+    for name, k, s, padding in specs:
+        if isinstance(padding, tuple):  # ZeroPadding2D: (top, bottom) zeros, no window
+            before, after = padding
+            next_n = None if n is None else n + before + after
+        elif padding == "same":
+            if n is None:
+                raise ValueError(
+                    f"{name} uses padding='same': pass input_size= so the zeros can be placed"
+                )
+            before = same_padding(n, k, s)[0]
+            next_n = conv_output_size(n, k, s, "same")
+        else:
+            before = {"valid": 0, "full": k - 1}.get(padding, padding)
+            next_n = None if n is None else conv_output_size(n, k, s, padding)
+        start = start - before * jump
+        size = size + (k - 1) * jump
+        jump = jump * s
+        n = next_n
+        rows.append(ReceptiveField(name, k, s, size, jump, start))
+    return rows
+
+
+def _rf_specs(layers: object) -> list[tuple[str, int, int, object]]:
+    if not isinstance(layers, Sequence) or isinstance(layers, str) or not layers:
+        raise ValueError(
+            f"layers={layers!r} is not allowed: layers must be a non-empty list of "
+            "(kernel_size, strides) or (kernel_size, strides, padding) tuples, or a Keras model"
+        )
+    specs = []
+    for i, spec in enumerate(layers):
+        if not isinstance(spec, Sequence) or isinstance(spec, str) or len(spec) not in (2, 3):
+            raise ValueError(
+                f"layers[{i}]={spec!r} is not allowed: each layer must be "
+                "(kernel_size, strides) or (kernel_size, strides, padding)"
+            )
+        k = _validate.positive_int(f"layers[{i}] kernel_size", spec[0])
+        s = _validate.positive_int(f"layers[{i}] strides", spec[1])
+        padding = spec[2] if len(spec) == 3 else "valid"
+        kind, p = _padding_amount(f"layers[{i}] padding", padding, k)
+        specs.append((f"layer {i + 1}", k, s, padding if kind != "int" else p))
+    return specs
+
+
+def _rf_specs_from_model(model: Any) -> list[tuple[str, int, int, object]]:
+    specs = []
+    for layer in model.layers:
+        kind = type(layer).__name__
+        cfg = layer.get_config()
+        if kind == "Conv2D":
+            d = cfg.get("dilation_rate", (1, 1))[0]
+            k = d * (cfg["kernel_size"][0] - 1) + 1
+            specs.append((layer.name, k, cfg["strides"][0], cfg["padding"]))
+        elif kind in ("MaxPooling2D", "AveragePooling2D"):
+            k = cfg["pool_size"][0]
+            s = (cfg["strides"] or cfg["pool_size"])[0]
+            specs.append((layer.name, k, s, cfg["padding"]))
+        elif kind == "ZeroPadding2D":
+            top, bottom = cfg["padding"][0]
+            specs.append((layer.name, 1, 1, (top, bottom)))
+        elif kind in ("Flatten", "Dense", "GlobalAveragePooling2D", "GlobalMaxPooling2D"):
+            break
+    if not specs:
+        raise ValueError("model has no Conv2D or pooling layers: nothing to compute")
+    return specs
