@@ -9,7 +9,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "versions"]
+from course_utils._runtime import import_keras
+
+__all__ = ["__version__", "import_keras", "versions"]
 
 
 def versions() -> str:
