@@ -1,0 +1,975 @@
+"""Figures for the lessons: images, number grids, convolution steps, feature maps, training curves.
+
+Importing this module changes no matplotlib setting, selects no backend and creates no figure;
+call `set_style()` once per notebook. Every plot function returns what it drew and writes no
+file; `save_fig()` is the only function that writes one.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import os
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import numpy as np
+from matplotlib import patheffects
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure, FigureBase
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import MaxNLocator
+from numpy.typing import ArrayLike
+
+from course_utils import _validate
+
+__all__ = [
+    "OKABE_ITO",
+    "SEQUENTIAL_CMAP",
+    "DIVERGING_CMAP",
+    "IMAGE_CMAP",
+    "set_style",
+    "show_images",
+    "show_matrix",
+    "show_convolution_step",
+    "show_feature_maps",
+    "show_filters",
+    "plot_history",
+    "confusion_matrix",
+    "plot_confusion_matrix",
+    "plot_probabilities",
+    "save_fig",
+]
+
+# Okabe & Ito (2008) colour-blind-safe palette, ordered for lines on white (yellow last).
+OKABE_ITO = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#CC79A7",  # reddish purple
+    "#000000",  # black
+    "#F0E442",  # yellow
+)
+SEQUENTIAL_CMAP = "viridis"  # intensities: pixel values, activations after ReLU, counts
+DIVERGING_CMAP = "RdBu_r"  # signed values centred at 0: kernels, feature maps, products
+IMAGE_CMAP = "gray"  # grayscale images, so digits look like digits
+CONFUSION_CMAP = "Blues"  # light when 0, so the eye goes to the mistakes
+
+MAX_PANELS = 256  # more panels than this is almost always a slicing mistake
+_BLUE, _VERMILLION, _ORANGE, _GREY = OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[3], "#BBBBBB"
+_DEFAULT_METRICS = ("loss", "accuracy")
+_SAVE_FORMATS = (".png", ".pdf", ".svg")
+
+_STYLE = {
+    "figure.figsize": (6.0, 4.0),
+    "figure.dpi": 90,  # small PNGs in committed notebooks
+    "figure.facecolor": "white",  # readable in dark-themed Jupyter and Colab too
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.bbox": "tight",
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "legend.fontsize": 9,
+    "legend.frameon": False,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": False,  # off for images; line plots here switch on a light grid themselves
+    "grid.color": "0.88",
+    "grid.linewidth": 0.8,
+    "axes.axisbelow": True,
+    "lines.linewidth": 2.0,
+    "lines.markersize": 5,
+    "image.cmap": SEQUENTIAL_CMAP,
+    "image.interpolation": "nearest",  # show pixels as sharp squares
+}
+
+
+def set_style() -> None:
+    """Apply the course's plot style (clean, small, colour-blind-safe) to matplotlib."""
+    from cycler import cycler
+
+    _pyplot()  # load pyplot (and the notebook backend's defaults) first, so ours win
+
+    matplotlib.rcParams.update(_STYLE)
+    matplotlib.rcParams["axes.prop_cycle"] = cycler(color=list(OKABE_ITO))
+
+
+# ---------------------------------------------------------------- plumbing
+
+
+def _pyplot():
+    """matplotlib.pyplot, imported on first use so importing this module selects no backend."""
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _new_figure(figsize: tuple[float, float]) -> Figure:
+    return _pyplot().figure(figsize=figsize, layout="constrained")
+
+
+def _figure(fig: object, figsize: object, default_size: tuple[float, float]) -> FigureBase:
+    """The figure to draw into: `fig` emptied, or a new one of `figsize` (or `default_size`)."""
+    size = default_size if figsize is None else _figsize(figsize)
+    if fig is None:
+        return _new_figure(size)
+    if not isinstance(fig, FigureBase):
+        raise ValueError(
+            f"fig={fig!r} is not allowed: fig must be a matplotlib Figure "
+            f"(e.g. plt.figure()) or None for a new one"
+        )
+    fig.clear()
+    if isinstance(fig, Figure):
+        if figsize is not None:
+            fig.set_size_inches(size)
+        if fig.get_layout_engine() is None:
+            fig.set_layout_engine("constrained")
+    return fig
+
+
+def _root_figure(artist: object) -> Figure | None:
+    """The top-level Figure of an Axes, SubFigure or Figure (None for anything else)."""
+    while not isinstance(artist, Figure) and isinstance(artist, (Axes, FigureBase)):
+        artist = artist.figure
+    return artist if isinstance(artist, Figure) else None
+
+
+def _axes(ax: object, figsize: tuple[float, float]) -> Axes:
+    if ax is None:
+        return _new_figure(figsize).add_subplot()
+    if not isinstance(ax, Axes):
+        raise ValueError(
+            f"ax={ax!r} is not allowed: ax must be a matplotlib Axes "
+            f"(e.g. from plt.subplots()) or None for a new figure"
+        )
+    return ax
+
+
+def _figsize(value: object) -> tuple[float, float]:
+    ok = (
+        isinstance(value, Sequence)
+        and not isinstance(value, str)
+        and len(value) == 2
+        and all(_is_real(v) and v > 0 for v in value)
+    )
+    if not ok:
+        raise ValueError(
+            f"figsize={value!r} is not allowed: figsize must be (width, height) in inches, both > 0"
+        )
+    return float(value[0]), float(value[1])
+
+
+def _is_real(value: object) -> bool:
+    return (
+        isinstance(value, numbers.Real)
+        and not isinstance(value, (bool, np.bool_))
+        and math.isfinite(value)
+    )
+
+
+def _real(name: str, value: object, rule: str = "a finite number") -> float:
+    if not _is_real(value):
+        raise ValueError(f"{name}={value!r} is not allowed: {name} must be {rule}")
+    return float(value)
+
+
+def _numeric(name: str, value: object) -> np.ndarray:
+    """`value` as a real-valued NumPy array (integer dtypes kept), else ValueError."""
+    try:
+        arr = np.asarray(value)
+    except (TypeError, ValueError):  # ragged nested lists
+        arr = None
+    if (
+        arr is None
+        or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool)
+        or np.iscomplexobj(arr)
+    ):
+        kind = type(value).__name__
+        raise ValueError(
+            f"{name} must be an array of real numbers (all rows the same length), got {kind}"
+        )
+    return arr.astype(int) if arr.dtype == bool else arr
+
+
+def _dims_error(name: str, arr: np.ndarray, rule: str) -> ValueError:
+    return ValueError(f"{name} has shape {arr.shape} ({arr.ndim} dimensions): {rule}")
+
+
+def _titles(titles: object, n: int, what: str) -> list[str] | None:
+    if titles is None:
+        return None
+    if isinstance(titles, str) or not isinstance(titles, (Sequence, np.ndarray)):
+        raise ValueError(
+            f"titles={titles!r} is not allowed: titles must be a list with one title per {what}"
+        )
+    if len(titles) != n:
+        raise ValueError(
+            f"titles has {len(titles)} entries: it must have one per {what} shown ({n})"
+        )
+    return [str(t) for t in titles]
+
+
+def _too_many(name: str, n: int, hint: str) -> None:
+    if n > MAX_PANELS:
+        raise ValueError(
+            f"{name} would give {n} panels: show at most {MAX_PANELS} at once ({hint})"
+        )
+
+
+def _grid_shape(n: int, ncols: int | None) -> tuple[int, int]:
+    if ncols is None:
+        ncols = n if n <= 10 else min(10, math.ceil(math.sqrt(n)))
+    ncols = min(ncols, n)
+    return math.ceil(n / ncols), ncols
+
+
+def _panel_grid(fig: FigureBase, n: int, ncols: int) -> list[Axes]:
+    """`n` axes on a grid `ncols` wide, without ticks; unused grid cells are removed."""
+    nrows = math.ceil(n / ncols)
+    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    for ax in axes[n:]:
+        ax.remove()
+    for ax in axes[:n]:
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():
+            spine.set(visible=True, color="0.7", linewidth=0.6)
+    return list(axes[:n])
+
+
+def _grid_figsize(
+    nrows: int, ncols: int, aspect: float, titled: bool, max_panel: float = 1.6
+) -> tuple[float, float]:
+    """Figure size for a grid of image panels, at most ~10 inches wide."""
+    panel = min(max_panel, 10.0 / ncols)
+    row = panel * min(aspect, 3.0) + (0.3 if titled else 0.08)
+    return panel * ncols + 0.1, row * nrows + 0.1
+
+
+def _symmetric_limit(values: np.ndarray) -> float:
+    finite = values[np.isfinite(values)]
+    m = float(np.max(np.abs(finite))) if finite.size else 0.0
+    return m if m > 0 else 1.0
+
+
+def _text_color(rgba: Sequence[float]) -> str:
+    """Black or white, whichever contrasts more with the colour `rgba` (WCAG luminance)."""
+    r, g, b, a = (float(c) for c in rgba)
+    rgb = [a * c + (1 - a) for c in (r, g, b)]  # transparent cells show the white background
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    lum = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return "white" if 1.05 / (lum + 0.05) > (lum + 0.05) / 0.05 else "black"
+
+
+def _tidy(text: str) -> str:
+    """Typographic minus signs, and no "−0" or "−0.00" for values that round to zero."""
+    text = text.replace("-", "\N{MINUS SIGN}")
+    if text.startswith("\N{MINUS SIGN}") and text[1:].strip("0.%") == "":
+        return text[1:]
+    return text
+
+
+_CHAR_EM = {".": 0.32, ",": 0.32, " ": 0.32, "-": 0.36, "\N{MINUS SIGN}": 0.84, "%": 0.95}
+
+
+def _fit_fontsize(cell_pt: float, texts: Sequence[str]) -> float:
+    """A font size (points) at which every text fits into a square cell `cell_pt` wide."""
+    widest = max((sum(_CHAR_EM.get(c, 0.64) for c in t) for t in texts), default=1.0)
+    return max(5.0, min(12.0, 0.42 * cell_pt, 0.8 * cell_pt / max(widest, 1.0)))
+
+
+def _number(value: float) -> str:
+    """A number for a label: ints as ints, other values rounded to 2 decimals."""
+    v = float(value)
+    if not math.isfinite(v):
+        return str(v)
+    if v == round(v):
+        return _tidy(f"{v:.0f}")
+    return _tidy(f"{v:.2f}".rstrip("0").rstrip("."))
+
+
+def _cell_formatter(values: np.ndarray, fmt: str | None) -> Callable[[float], str]:
+    """How to write each cell: `fmt`, or ints as ints and floats with 0-2 decimals."""
+    if fmt is not None:
+        if not isinstance(fmt, str):
+            raise ValueError(
+                f"fmt={fmt!r} is not allowed: fmt must be a format such as '.2f' or '{{:.1%}}'"
+            )
+        try:
+            (fmt.format if "{" in fmt else lambda v: format(v, fmt))(1.5)
+        except (ValueError, IndexError, KeyError) as err:
+            raise ValueError(
+                f"fmt={fmt!r} is not allowed: fmt must be a format such as '.2f' or "
+                f"'{{:.1%}}' ({err})"
+            ) from None
+        if "{" in fmt:
+            return lambda v: _tidy(fmt.format(v))
+        return lambda v: _tidy(format(v, fmt))
+    finite = values[np.isfinite(values)].astype(float)
+    if finite.size == 0 or np.all(finite == np.round(finite)):
+        return lambda v: _tidy(f"{v:.0f}") if math.isfinite(v) else str(v)
+    biggest = float(np.max(np.abs(finite)))
+    decimals = 2 if biggest < 10 else 1 if biggest < 100 else 0
+    return lambda v: _tidy(f"{v:.{decimals}f}")
+
+
+def _outlined(width: float) -> list:
+    """Path effects that draw a white halo under a line, so it shows on any cell colour."""
+    return [patheffects.Stroke(linewidth=width + 2.5, foreground="white"), patheffects.Normal()]
+
+
+# ---------------------------------------------------------------- images
+
+
+def _as_image_list(images: object) -> list[np.ndarray]:
+    """Split `images` (one image, a list of them, or an (N, H, W[, C]) array) into images."""
+    items: list[np.ndarray] | None = None
+    if isinstance(images, (list, tuple)) and images:
+        try:
+            items = [_numeric(f"images[{i}]", im) for i, im in enumerate(images)]
+        except ValueError:  # ragged: fall through to the array check, which explains it
+            items = None
+        if items is not None and not all(im.ndim >= 2 for im in items):
+            items = None  # a single image written as nested lists
+    if items is not None:
+        names = [f"images[{i}]" for i in range(len(items))]
+    else:
+        arr = _numeric("images", images)
+        if arr.ndim == 2 or (arr.ndim == 3 and arr.shape[-1] in (1, 3)):
+            items, names = [arr], ["images"]
+        elif arr.ndim in (3, 4) and arr.shape[0] > 0:
+            items, names = list(arr), [f"images[{i}]" for i in range(arr.shape[0])]
+        else:
+            raise _dims_error(
+                "images",
+                arr,
+                "it must be one image (H, W) or (H, W, 3), or a batch (N, H, W) or (N, H, W, C)",
+            )
+    out = []
+    for name, im in zip(names, items, strict=True):
+        if im.ndim == 3 and im.shape[-1] == 1:
+            im = im[..., 0]
+        if not (im.ndim == 2 or (im.ndim == 3 and im.shape[-1] == 3)):
+            raise _dims_error(name, im, "each image must be (H, W) grayscale or (H, W, 3) colour")
+        if min(im.shape[:2]) == 0:
+            raise _dims_error(name, im, "an image needs at least one pixel")
+        out.append(im)
+    return out
+
+
+def _displayable_rgb(im: np.ndarray) -> np.ndarray:
+    """An RGB image scaled into [0, 1] for imshow: 0-255 values / 255, other ranges min-max."""
+    if np.issubdtype(im.dtype, np.integer):
+        return np.clip(im, 0, 255) / 255.0
+    im = im.astype(float)
+    finite = im[np.isfinite(im)]
+    lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    if lo >= 0 and hi <= 1:
+        return np.nan_to_num(im)
+    if lo >= 0 and hi <= 255:
+        return np.nan_to_num(im / 255.0)
+    return np.nan_to_num((im - lo) / (hi - lo)) if hi > lo else np.zeros_like(im)
+
+
+def show_images(
+    images: ArrayLike | Sequence[ArrayLike],
+    titles: Sequence[object] | None = None,
+    ncols: int | None = None,
+    cmap: str | None = None,
+    fig: FigureBase | None = None,
+    figsize: tuple[float, float] | None = None,
+) -> FigureBase:
+    """Show images side by side on a grid, without ticks; returns the figure."""
+    items = _as_image_list(images)
+    n = len(items)
+    _too_many("images", n, "pass a slice such as images[:16]")
+    if ncols is not None:
+        ncols = _validate.positive_int("ncols", ncols)
+    labels = _titles(titles, n, "image")
+    nrows, ncols = _grid_shape(n, ncols)
+    aspect = max(im.shape[0] / im.shape[1] for im in items)
+    fig = _figure(fig, figsize, _grid_figsize(nrows, ncols, aspect, labels is not None))
+    for i, (ax, im) in enumerate(zip(_panel_grid(fig, n, ncols), items, strict=True)):
+        if im.ndim == 3:
+            ax.imshow(_displayable_rgb(im), interpolation="nearest")
+        else:
+            ax.imshow(im, cmap=cmap or IMAGE_CMAP, interpolation="nearest")
+        if labels is not None:
+            ax.set_title(labels[i], fontsize=9)
+    return fig
+
+
+# ---------------------------------------------------------------- number grids
+
+
+def _cell_points(ax: Axes, nrows: int, ncols: int) -> float:
+    """Roughly how wide (in points) one cell of an equal-aspect grid in `ax` will be."""
+    fig_w, fig_h = _root_figure(ax).get_size_inches()
+    pos = ax.get_position()
+    return 72 * min(pos.width * fig_w / ncols, pos.height * fig_h / nrows)
+
+
+def _highlight(name: str, value: object, shape: tuple[int, int]) -> tuple[int, int, int, int]:
+    rule = "(row, col, height, width) of a window inside the matrix"
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if not isinstance(value, Sequence) or isinstance(value, str) or len(value) != 4:
+        raise ValueError(f"{name}={value!r} is not allowed: {name} must be {rule}")
+    row = _validate.non_negative_int(f"{name}[0] (row)", value[0])
+    col = _validate.non_negative_int(f"{name}[1] (col)", value[1])
+    height = _validate.positive_int(f"{name}[2] (height)", value[2])
+    width = _validate.positive_int(f"{name}[3] (width)", value[3])
+    if row + height > shape[0] or col + width > shape[1]:
+        raise ValueError(
+            f"{name}={tuple(value)!r} is not allowed: the window must fit inside the "
+            f"{shape[0]}x{shape[1]} matrix (row + height <= {shape[0]}, "
+            f"col + width <= {shape[1]})"
+        )
+    return row, col, height, width
+
+
+def show_matrix(
+    values: ArrayLike,
+    ax: Axes | None = None,
+    fmt: str | None = None,
+    cmap: str | None = None,
+    highlight: tuple[int, int, int, int] | None = None,
+    title: str | None = None,
+    vmin: float | None = None,
+    vmax: float | None = None,
+    fontsize: float | None = None,
+) -> Axes:
+    """Show a 2-D array as coloured cells with each value written in its cell; returns the Axes."""
+    arr = _numeric("values", values)
+    if arr.ndim != 2:
+        raise _dims_error("values", arr, "it must have 2 dimensions (rows, columns)")
+    if 0 in arr.shape:
+        raise _dims_error("values", arr, "it needs at least one row and one column")
+    nrows, ncols = arr.shape
+    data = arr.astype(float)
+    window = None if highlight is None else _highlight("highlight", highlight, arr.shape)
+    if vmin is not None:
+        vmin = _real("vmin", vmin)
+    if vmax is not None:
+        vmax = _real("vmax", vmax)
+    if fontsize is not None and _real("fontsize", fontsize, "a number > 0") <= 0:
+        raise ValueError(f"fontsize={fontsize!r} is not allowed: fontsize must be a number > 0")
+    finite = data[np.isfinite(data)]
+    if cmap is None:
+        signed = finite.size > 0 and finite.min() < 0
+        cmap = DIVERGING_CMAP if signed else SEQUENTIAL_CMAP
+        if signed:
+            m = _symmetric_limit(data)
+            vmin = -m if vmin is None else vmin
+            vmax = m if vmax is None else vmax
+    write = _cell_formatter(data if np.issubdtype(arr.dtype, np.floating) else arr, fmt)
+
+    big = max(nrows, ncols) > 30
+    cell = 0.3 if big else min(0.5, max(0.25, 7.0 / max(nrows, ncols)))
+    cell = min(cell, 6.0 / max(nrows, ncols))
+    if ax is None and fontsize is None:
+        fontsize = _fit_fontsize(72 * cell, [write(v) for v in arr.ravel().tolist()])
+    ax = _axes(ax, (cell * ncols + 0.35, cell * nrows + (0.6 if title else 0.3)))
+    image = ax.imshow(data, cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    if title is not None:
+        ax.set_title(str(title))
+    if not big:
+        width = 0.8 if max(nrows, ncols) <= 16 else 0.4
+        line = {"color": "0.35", "linewidth": width, "clip_on": False}
+        ax.hlines(np.arange(nrows + 1) - 0.5, -0.5, ncols - 0.5, **line)
+        ax.vlines(np.arange(ncols + 1) - 0.5, -0.5, nrows - 0.5, **line)
+        texts = [[write(v) for v in row] for row in arr.tolist()]
+        size = fontsize or _fit_fontsize(_cell_points(ax, nrows, ncols), sum(texts, []))
+        rgba = image.cmap(image.norm(data))
+        for i in range(nrows):
+            for j in range(ncols):
+                ax.text(
+                    j,
+                    i,
+                    texts[i][j],
+                    ha="center",
+                    va="center",
+                    fontsize=size,
+                    color=_text_color(rgba[i, j]),
+                )
+    if window is not None:
+        row, col, height, width = window
+        ax.add_patch(
+            Rectangle(
+                (col - 0.5, row - 0.5),
+                width,
+                height,
+                fill=False,
+                edgecolor=_VERMILLION,
+                linewidth=3,
+                clip_on=False,
+                zorder=3,
+                path_effects=_outlined(3),
+            )
+        )
+    ax.set_xlim(-0.5, ncols - 0.5)
+    ax.set_ylim(nrows - 0.5, -0.5)
+    return ax
+
+
+def show_convolution_step(
+    patch: ArrayLike,
+    kernel: ArrayLike,
+    bias: float = 0.0,
+    fig: FigureBase | None = None,
+    figsize: tuple[float, float] | None = None,
+) -> FigureBase:
+    """Show patch, kernel and their elementwise products with the result; returns the figure."""
+    p = _numeric("patch", patch)
+    k = _numeric("kernel", kernel)
+    if p.ndim != 2:
+        raise _dims_error("patch", p, "it must have 2 dimensions (rows, columns)")
+    if k.ndim != 2:
+        raise _dims_error("kernel", k, "it must have 2 dimensions (rows, columns)")
+    if p.shape != k.shape:
+        raise ValueError(
+            f"patch has shape {p.shape} and kernel has shape {k.shape}: they must have the "
+            f"same shape (the patch is the part of the input under the kernel)"
+        )
+    b = _real("bias", bias)
+    products = p * k
+    total = float(np.sum(products))
+    rows, cols = k.shape
+    cell = min(0.5, max(0.3, 2.4 / max(rows, cols)))
+    default = (3 * cell * cols + 1.6, cell * rows + 1.1)
+    fig = _figure(fig, figsize, default)
+    grid = fig.add_gridspec(1, 5, width_ratios=[1, 0.22, 1, 0.22, 1])
+    panels = [fig.add_subplot(grid[0, i]) for i in (0, 2, 4)]
+    texts = [_cell_formatter(a, None)(v) for a in (p, k, products) for v in a.ravel().tolist()]
+    size = _fit_fontsize(72 * cell, texts)
+    show_matrix(p, ax=panels[0], title="input patch", fontsize=size)
+    for ax, values, title in ((panels[1], k, "kernel"), (panels[2], products, "patch × kernel")):
+        m = _symmetric_limit(values.astype(float))
+        show_matrix(values, ax=ax, title=title, cmap=DIVERGING_CMAP, vmin=-m, vmax=m, fontsize=size)
+    for i, symbol in ((1, "×"), (3, "=")):
+        op = fig.add_subplot(grid[0, i])
+        op.set_axis_off()
+        op.text(0.5, 0.5, symbol, ha="center", va="center", fontsize=20, color="0.3")
+    result = f"sum = {_number(total)}"
+    if b != 0:
+        result += f"\nsum + bias = {_number(total + b)}"
+    panels[2].set_xlabel(result, fontsize=12, fontweight="bold", labelpad=6)
+    if b != 0:
+        panels[1].set_xlabel(f"bias = {_number(b)}", fontsize=11, labelpad=6)
+    return fig
+
+
+# ---------------------------------------------------------------- CNN insides
+
+
+def show_feature_maps(
+    maps: ArrayLike,
+    ncols: int = 8,
+    titles: Sequence[object] | None = None,
+    fig: FigureBase | None = None,
+    max_maps: int | None = None,
+    cmap: str | None = None,
+    figsize: tuple[float, float] | None = None,
+) -> FigureBase:
+    """Show each channel of (H, W, C) or (1, H, W, C) maps in its own panel; returns the figure."""
+    arr = _numeric("maps", maps)
+    if arr.ndim == 4:
+        if arr.shape[0] != 1:
+            raise _dims_error(
+                "maps", arr, "pass the maps of one image: (H, W, C) or (1, H, W, C), e.g. maps[0]"
+            )
+        arr = arr[0]
+    elif arr.ndim == 2:
+        arr = arr[..., np.newaxis]
+    if arr.ndim != 3:
+        raise _dims_error("maps", arr, "it must be (H, W, C) or (1, H, W, C)")
+    if 0 in arr.shape:
+        raise _dims_error("maps", arr, "it needs at least one pixel and one channel")
+    ncols = _validate.positive_int("ncols", ncols)
+    channels = arr.shape[-1]
+    n = channels
+    if max_maps is not None:
+        n = min(channels, _validate.positive_int("max_maps", max_maps))
+    _too_many("maps", n, "pass max_maps=64 for example")
+    labels = _titles(titles, n, "map")
+    if labels is None:
+        labels = [f"map {i}" for i in range(n)]
+    nrows, ncols = _grid_shape(n, ncols)
+    aspect = arr.shape[0] / arr.shape[1]
+    fig = _figure(fig, figsize, _grid_figsize(nrows, ncols, aspect, True, max_panel=1.4))
+    data = arr.astype(float)
+    for i, ax in enumerate(_panel_grid(fig, n, ncols)):
+        fmap = data[..., i]
+        finite = fmap[np.isfinite(fmap)]
+        if cmap is None and finite.size and finite.min() < 0:
+            m = _symmetric_limit(fmap)
+            ax.imshow(fmap, cmap=DIVERGING_CMAP, vmin=-m, vmax=m, interpolation="nearest")
+        else:
+            ax.imshow(fmap, cmap=cmap or SEQUENTIAL_CMAP, interpolation="nearest")
+        ax.set_title(labels[i], fontsize=8)
+    return fig
+
+
+def show_filters(
+    kernels: ArrayLike,
+    fig: FigureBase | None = None,
+    ncols: int = 8,
+    max_filters: int | None = None,
+    titles: Sequence[object] | None = None,
+    cmap: str | None = None,
+    figsize: tuple[float, float] | None = None,
+) -> FigureBase:
+    """Show Conv2D kernels (kh, kw, C_in, C_out), one panel per filter; returns the figure."""
+    arr = _numeric("kernels", kernels)
+    if arr.ndim != 4:
+        raise _dims_error(
+            "kernels",
+            arr,
+            "it must be (kernel_height, kernel_width, in_channels, filters) "
+            "as in layer.get_weights()[0]",
+        )
+    if 0 in arr.shape:
+        raise _dims_error("kernels", arr, "every dimension must be at least 1")
+    ncols = _validate.positive_int("ncols", ncols)
+    in_channels, filters = arr.shape[2], arr.shape[3]
+    n = (
+        filters
+        if max_filters is None
+        else min(filters, _validate.positive_int("max_filters", max_filters))
+    )
+    _too_many("kernels", n, "pass max_filters=64 for example")
+    labels = _titles(titles, n, "filter")
+    if labels is None:
+        labels = [f"filter {i}" for i in range(n)]
+    nrows, ncols = _grid_shape(n, ncols)
+    aspect = arr.shape[0] / arr.shape[1]
+    fig = _figure(fig, figsize, _grid_figsize(nrows, ncols, aspect, True, max_panel=1.0))
+    data = arr.astype(float)
+    for i, ax in enumerate(_panel_grid(fig, n, ncols)):
+        if in_channels == 3:
+            w = data[..., i]
+            lo, hi = float(w.min()), float(w.max())
+            rgb = (w - lo) / (hi - lo) if hi > lo else np.full_like(w, 0.5)
+            ax.imshow(rgb, interpolation="nearest")
+        else:
+            w = data[..., 0, i]
+            m = _symmetric_limit(w)
+            ax.imshow(w, cmap=cmap or DIVERGING_CMAP, vmin=-m, vmax=m, interpolation="nearest")
+        ax.set_title(labels[i], fontsize=8)
+    if in_channels not in (1, 3):
+        fig.suptitle(f"input channel 0 of {in_channels}", fontsize=9)
+    return fig
+
+
+# ---------------------------------------------------------------- training
+
+
+def plot_history(
+    history: Any,
+    metrics: str | Sequence[str] = _DEFAULT_METRICS,
+    fig: FigureBase | None = None,
+    figsize: tuple[float, float] | None = None,
+) -> FigureBase:
+    """Plot training and validation curves per metric against epochs; returns the figure."""
+    logs = getattr(history, "history", history)
+    if not isinstance(logs, Mapping):
+        raise ValueError(
+            f"history={history!r} is not allowed: history must be what model.fit() returns "
+            f"or a dict such as {{'loss': [...], 'val_loss': [...]}}"
+        )
+    wanted = [metrics] if isinstance(metrics, str) else metrics
+    if not isinstance(wanted, Sequence) or not all(isinstance(m, str) for m in wanted):
+        raise ValueError(
+            f"metrics={metrics!r} is not allowed: metrics must be a name or a list of names"
+        )
+    available = sorted(str(k) for k in logs if not str(k).startswith("val_"))
+    missing = [m for m in wanted if m not in logs]
+    if metrics is _DEFAULT_METRICS:
+        wanted = [m for m in wanted if m in logs]
+        missing = [] if wanted else missing
+    if missing or not wanted:
+        raise ValueError(
+            f"metrics={metrics!r} is not allowed: {missing or 'nothing'} not in the history; "
+            f"it has {available}"
+        )
+    curves = {}
+    for name in wanted:
+        for key in (name, f"val_{name}"):
+            if key in logs:
+                values = _numeric(f"history[{key!r}]", logs[key]).astype(float).ravel()
+                if values.size == 0:
+                    raise ValueError(f"history[{key!r}] is empty: it needs one value per epoch")
+                curves[key] = values
+    width = min(4.2 * len(wanted), 12.0)
+    fig = _figure(fig, figsize, (width, 3.2))
+    axes = fig.subplots(1, len(wanted), squeeze=False).ravel()
+    for ax, name in zip(axes, wanted, strict=True):
+        for key, label, color, style in (
+            (name, "training", _BLUE, "-"),
+            (f"val_{name}", "validation", _VERMILLION, "--"),
+        ):
+            if key in curves:
+                y = curves[key]
+                epochs = np.arange(1, y.size + 1)
+                marker = "o" if y.size <= 30 else None
+                ax.plot(epochs, y, style, color=color, marker=marker, markersize=4, label=label)
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(name)
+        ax.set_title(name)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.grid(True, color="0.88", linewidth=0.8)
+        ax.legend()
+    return fig
+
+
+def _labels(name: str, value: object) -> np.ndarray:
+    """Class labels as a 1-D int array: from labels, an (N, 1) column or (N, K) scores."""
+    arr = _numeric(name, value)
+    if arr.ndim == 2 and arr.shape[1] == 1:
+        arr = arr[:, 0]
+    elif arr.ndim == 2:
+        arr = np.argmax(arr, axis=1)
+    if arr.ndim != 1:
+        raise _dims_error(
+            name, arr, "it must be class labels (N,) or one score per class (N, classes)"
+        )
+    if arr.size and (not np.all(np.isfinite(arr)) or np.any(arr != np.round(arr))):
+        raise ValueError(f"{name} must hold whole-number class labels such as 0, 1, 2")
+    if arr.size and arr.min() < 0:
+        raise ValueError(
+            f"{name} holds the label {int(arr.min())}: class labels must be whole numbers >= 0"
+        )
+    return arr.astype(int)
+
+
+def confusion_matrix(
+    y_true: ArrayLike, y_pred: ArrayLike, num_classes: int | None = None
+) -> np.ndarray:
+    """Counts[i, j] of examples of true class i predicted as class j."""
+    t = _labels("y_true", y_true)
+    p = _labels("y_pred", y_pred)
+    if t.size != p.size:
+        raise ValueError(
+            f"y_true has {t.size} labels and y_pred has {p.size}: they must have one label "
+            f"per example each"
+        )
+    seen = int(max(t.max(), p.max())) + 1 if t.size else 0
+    if num_classes is None:
+        if seen == 0:
+            raise ValueError("y_true is empty: pass some labels or num_classes")
+        k = seen
+    else:
+        k = _validate.positive_int("num_classes", num_classes)
+        if seen > k:
+            raise ValueError(
+                f"num_classes={num_classes!r} is not allowed: the labels go up to {seen - 1}, "
+                f"so num_classes must be at least {seen}"
+            )
+    return np.bincount(t * k + p, minlength=k * k).reshape(k, k)
+
+
+def plot_confusion_matrix(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    class_names: Sequence[str] | None = None,
+    ax: Axes | None = None,
+    normalize: bool = False,
+) -> Axes:
+    """Show the confusion matrix (rows: true class, columns: predicted); returns the Axes."""
+    if not isinstance(normalize, (bool, np.bool_)):
+        raise ValueError(
+            f"normalize={normalize!r} is not allowed: normalize must be True (each row as "
+            f"fractions of that true class) or False (counts)"
+        )
+    names = None
+    if class_names is not None:
+        if isinstance(class_names, str) or not isinstance(class_names, (Sequence, np.ndarray)):
+            raise ValueError(
+                f"class_names={class_names!r} is not allowed: class_names must be a list "
+                f"of names, one per class"
+            )
+        names = [str(c) for c in class_names]
+    try:
+        counts = confusion_matrix(y_true, y_pred, None if names is None else max(len(names), 1))
+    except ValueError as err:
+        if names is None or "num_classes" not in str(err):
+            raise
+        raise ValueError(
+            f"class_names has {len(names)} names but the labels go up to "
+            f"{int(max(_labels('y_true', y_true).max(), _labels('y_pred', y_pred).max()))}: "
+            f"class_names needs one name per class"
+        ) from None
+    k = counts.shape[0]
+    if normalize:
+        rows = counts.sum(axis=1, keepdims=True)
+        values = np.divide(counts, rows, out=np.zeros(counts.shape), where=rows > 0)
+        fmt, vmax = ".2f", 1.0
+    else:
+        values, fmt, vmax = counts, None, max(int(counts.max()), 1)
+    if ax is None:
+        cell = min(0.45, max(0.25, 5.0 / k))
+        ax = _axes(None, (cell * k + 1.4, cell * k + 1.2))
+        size = _fit_fontsize(72 * cell, [_tidy(format(v, fmt or "d")) for v in values.ravel()])
+    else:
+        size = None
+    show_matrix(values, ax=ax, fmt=fmt, cmap=CONFUSION_CMAP, vmin=0, vmax=vmax, fontsize=size)
+    labels = names if names is not None else [str(i) for i in range(k)]
+    ax.set_xticks(range(k), labels=labels)
+    ax.set_yticks(range(k), labels=labels)
+    ax.tick_params(length=0)
+    if max(len(s) for s in labels) > 2:
+        for label in ax.get_xticklabels():
+            label.set(rotation=45, ha="right", rotation_mode="anchor")
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    return ax
+
+
+def plot_probabilities(
+    probs: ArrayLike,
+    class_names: Sequence[str] | None = None,
+    true_label: int | str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Bar chart of one prediction's class probabilities, argmax highlighted; returns the Axes."""
+    p = _numeric("probs", probs).astype(float)
+    if p.ndim == 2 and p.shape[0] == 1:
+        p = p[0]
+    if p.ndim != 1 or p.size == 0:
+        raise _dims_error("probs", p, "it must be one probability per class (classes,)")
+    if not np.all(np.isfinite(p)) or p.min() < -1e-6 or p.max() > 1 + 1e-6:
+        raise ValueError(
+            f"probs goes from {p.min():.3g} to {p.max():.3g}: probabilities must be between "
+            f"0 and 1 (apply softmax to logits first)"
+        )
+    k = p.size
+    if class_names is None:
+        names = [str(i) for i in range(k)]
+    else:
+        if isinstance(class_names, str) or not isinstance(class_names, (Sequence, np.ndarray)):
+            raise ValueError(
+                f"class_names={class_names!r} is not allowed: class_names must be a list of "
+                f"names, one per class"
+            )
+        names = [str(c) for c in class_names]
+        if len(names) != k:
+            raise ValueError(
+                f"class_names has {len(names)} names and probs has {k} values: they must "
+                f"have one per class"
+            )
+    true_index = None
+    if true_label is not None:
+        if isinstance(true_label, str) and class_names is not None and true_label in names:
+            true_index = names.index(true_label)
+        else:
+            try:
+                true_index = _validate.non_negative_int("true_label", true_label)
+            except ValueError:
+                true_index = -1
+            if not 0 <= true_index < k:
+                rule = f"a class index 0..{k - 1}" + (" or a class name" if class_names else "")
+                raise ValueError(
+                    f"true_label={true_label!r} is not allowed: true_label must be {rule}"
+                ) from None
+    pred = int(np.argmax(p))
+    colors = [_GREY] * k
+    if true_index is not None:
+        colors[true_index] = _ORANGE
+    colors[pred] = _BLUE
+    ax = _axes(ax, (max(3.6, 0.45 * k + 1.4), 3.0))
+    ax.bar(range(k), p, color=colors, width=0.7)
+    marked = {pred} if true_index is None else {pred, true_index}
+    for i in sorted(marked):
+        inside = p[i] > 0.88
+        ax.text(
+            i,
+            p[i] - 0.02 if inside else p[i] + 0.02,
+            f"{p[i]:.2f}",
+            ha="center",
+            va="top" if inside else "bottom",
+            fontsize=8,
+            color="white" if inside else "black",
+        )
+    ax.set_xticks(range(k), labels=names)
+    if k > 4 and max(len(s) for s in names) > 3:
+        for label in ax.get_xticklabels():
+            label.set(rotation=45, ha="right", rotation_mode="anchor")
+    ax.set_ylim(0, 1)
+    ax.set_xlim(-0.6, k - 0.4)
+    ax.set_ylabel("probability")
+    ax.yaxis.grid(True, color="0.88", linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="x", length=0)
+    title = f"predicted: {names[pred]} (p = {p[pred]:.2f})"
+    handles = [Patch(color=_BLUE, label="prediction")]
+    if true_index is not None:
+        title += f", true: {names[true_index]}"
+        if true_index != pred:
+            handles.append(Patch(color=_ORANGE, label="true class"))
+        else:
+            handles[0].set_label("prediction = true class")
+    ax.set_title(title)
+    ax.legend(handles=handles, loc="best")
+    return ax
+
+
+# ---------------------------------------------------------------- files
+
+
+def save_fig(
+    fig: FigureBase | Axes,
+    name: str,
+    folder: str | os.PathLike[str] | None = None,
+    dpi: float = 150,
+) -> Path:
+    """Save `fig` as course_output/figures/<name> (PNG unless .pdf/.svg); returns the path."""
+    figure = _root_figure(fig)
+    if figure is None:
+        raise ValueError(
+            f"fig={fig!r} is not allowed: fig must be a matplotlib Figure (or an Axes of one)"
+        )
+    if not isinstance(name, str) or not name.strip(" ."):
+        raise ValueError(
+            f"name={name!r} is not allowed: name must be a file name such as 'kernel.png'"
+        )
+    separators = {"/", "\\", os.sep} | ({os.altsep} if os.altsep else set())
+    if any(s in name for s in separators) or name.strip() != name:
+        raise ValueError(
+            f"name={name!r} is not allowed: name must be a plain file name without folders "
+            f"or surrounding spaces (use folder= to choose where it goes)"
+        )
+    suffix = Path(name).suffix.lower()
+    if not suffix:
+        name += ".png"
+    elif suffix not in _SAVE_FORMATS:
+        raise ValueError(
+            f"name={name!r} is not allowed: name must end in .png, .pdf or .svg, "
+            f"or have no extension (PNG)"
+        )
+    dpi = _real("dpi", dpi, "a number > 0")
+    if dpi <= 0:
+        raise ValueError(f"dpi={dpi!r} is not allowed: dpi must be a number > 0")
+    if folder is None:
+        target = Path.cwd() / "course_output" / "figures"
+    else:
+        try:
+            target = Path(folder).expanduser()
+        except TypeError:
+            raise ValueError(
+                f"folder={folder!r} is not allowed: folder must be a path or None"
+            ) from None
+    target.mkdir(parents=True, exist_ok=True)
+    path = target / name
+    figure.savefig(path, dpi=dpi, bbox_inches="tight")
+    return path
