@@ -1,0 +1,334 @@
+"""NumPy reference layers: padding, convolution, pooling, ReLU and softmax.
+
+Keras conventions throughout: channels-last images (H, W, C) or batches (N, H, W, C),
+kernels (kh, kw, C_in, C_out), padding "valid"/"same" exactly as TensorFlow places it.
+float32 input stays float32 (like Keras); anything else is computed in float64.
+Pure NumPy: importing this module does not import TensorFlow.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+from numpy.typing import ArrayLike
+
+from course_utils import _validate
+from course_utils.shapes import same_padding
+
+__all__ = [
+    "pad2d",
+    "conv2d_naive",
+    "conv2d",
+    "max_pool2d",
+    "avg_pool2d",
+    "relu",
+    "softmax",
+]
+
+CONV_PADDINGS = ("valid", "same", "full")
+POOL_PADDINGS = ("valid", "same")
+IMAGE_RULE = "x must be an image (H, W) or (H, W, C), or a batch (N, H, W, C)"
+
+Pads = tuple[tuple[int, int], tuple[int, int]]
+
+
+# ---------------------------------------------------------------- argument checks
+
+
+def _float_array(name: str, value: object, ndims: Sequence[int], rule: str) -> np.ndarray:
+    """`value` as a float array: float32 stays float32 (no copy), anything else float64."""
+    if isinstance(value, np.ndarray) and value.dtype == np.float32:
+        arr = value
+    else:
+        arr = _validate.array(name, value, ndims=range(65))
+    if arr.ndim not in ndims:
+        raise ValueError(f"{name} has shape {arr.shape} ({arr.ndim} dimensions): {rule}")
+    return arr
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+
+
+def _no_empty_axis(name: str, arr: np.ndarray) -> None:
+    if 0 in arr.shape:
+        raise ValueError(
+            f"{name} has shape {arr.shape}: every dimension of {name} must be at least 1"
+        )
+
+
+def _image_batch(x: object) -> tuple[np.ndarray, Callable[[np.ndarray], np.ndarray]]:
+    """x (H, W), (H, W, C) or (N, H, W, C) as a batch (N, H, W, C), and the way back."""
+    x = _float_array("x", x, (2, 3, 4), IMAGE_RULE)
+    _no_empty_axis("x", x)
+    if x.ndim == 2:
+        return x[None, :, :, None], lambda out: out[0, :, :, 0]
+    if x.ndim == 3:
+        return x[None], lambda out: out[0]
+    return x, lambda out: out
+
+
+def _hw(shape: Sequence[int]) -> str:
+    return f"{shape[0]}×{shape[1]}"
+
+
+def _pad_spec(padding: object) -> Pads:
+    """((top, bottom), (left, right)) from p, (ph, pw) or ((top, bottom), (left, right))."""
+    rule = (
+        "padding must be a whole number p >= 0, a pair (ph, pw) "
+        "or a pair of pairs ((top, bottom), (left, right))"
+    )
+    if isinstance(padding, Sequence) and not isinstance(padding, str):
+        if len(padding) == 2 and all(
+            isinstance(p, Sequence) and not isinstance(p, str) for p in padding
+        ):
+            pads = []
+            for i, side in enumerate(padding):
+                if len(side) != 2:
+                    raise ValueError(f"padding={padding!r} is not allowed: {rule}")
+                pads.append(
+                    (
+                        _validate.non_negative_int(f"padding[{i}][0]", side[0]),
+                        _validate.non_negative_int(f"padding[{i}][1]", side[1]),
+                    )
+                )
+            return pads[0], pads[1]
+        if len(padding) != 2:
+            raise ValueError(f"padding={padding!r} is not allowed: {rule}")
+        ph, pw = _validate.pair("padding", padding, low=0)
+        return (ph, ph), (pw, pw)
+    if not _is_int(padding):
+        raise ValueError(f"padding={padding!r} is not allowed: {rule}")
+    p = _validate.non_negative_int("padding", padding)
+    return (p, p), (p, p)
+
+
+# ---------------------------------------------------------------- padding
+
+
+def pad2d(x: ArrayLike, padding: int | Sequence, value: float = 0.0) -> np.ndarray:
+    """Pad the height and width axes of (H, W), (H, W, C) or (N, H, W, C) with `value`."""
+    arr = _float_array("x", x, (2, 3, 4), IMAGE_RULE)
+    (top, bottom), (left, right) = _pad_spec(padding)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise ValueError(f"value={value!r} is not allowed: value must be a number")
+    widths = [(0, 0)] * arr.ndim
+    h_axis = 1 if arr.ndim == 4 else 0
+    widths[h_axis] = (top, bottom)
+    widths[h_axis + 1] = (left, right)
+    return np.pad(arr, widths, mode="constant", constant_values=value)
+
+
+# ---------------------------------------------------------------- convolution
+
+
+def _conv_pads(
+    padding: object, size: tuple[int, int], kernel_size: tuple[int, int], strides: tuple[int, int]
+) -> Pads:
+    """Zeros ((top, bottom), (left, right)) for a conv padding name or int p."""
+    if isinstance(padding, str):
+        padding = _validate.choice("padding", padding, CONV_PADDINGS)
+        if padding == "same":
+            return (
+                same_padding(size[0], kernel_size[0], strides[0]),
+                same_padding(size[1], kernel_size[1], strides[1]),
+            )
+        if padding == "full":
+            return (kernel_size[0] - 1,) * 2, (kernel_size[1] - 1,) * 2
+        return (0, 0), (0, 0)
+    if not _is_int(padding) or padding < 0:
+        raise ValueError(
+            f"padding={padding!r} is not allowed: padding must be one of 'valid', 'same', "
+            "'full' or a whole number >= 0 of zeros added on each side"
+        )
+    return (int(padding),) * 2, (int(padding),) * 2
+
+
+def _conv_inputs(
+    x: object, kernel: object, bias: object, strides: object, padding: object
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[int, int], Callable]:
+    """Check conv2d's arguments; return padded x (N, H, W, C_in), kernel, bias, strides, undo."""
+    x_in = _float_array("x", x, (2, 3, 4), IMAGE_RULE)
+    k = _float_array(
+        "kernel", kernel, (2, 4), "kernel must be (kh, kw, C_in, C_out), or (kh, kw) for x (H, W)"
+    )
+    _no_empty_axis("kernel", k)
+    if x_in.ndim == 2 and k.ndim != 2:
+        raise ValueError(
+            f"kernel has shape {k.shape} but x has shape {x_in.shape}: a 2-D image x (H, W) "
+            "takes a 2-D kernel (kh, kw); for several filters give x a channel axis, "
+            f"e.g. x[..., None] with shape {(*x_in.shape, 1)}"
+        )
+    if x_in.ndim > 2 and k.ndim == 2:
+        raise ValueError(
+            f"kernel has shape {k.shape} but x has shape {x_in.shape}: for x with a channel "
+            f"axis, kernel must have shape (kh, kw, C_in, C_out) = "
+            f"({k.shape[0]}, {k.shape[1]}, {x_in.shape[-1]}, filters)"
+        )
+    xb, undo = _image_batch(x_in)
+    if k.ndim == 2:
+        k = k[:, :, None, None]
+    if k.shape[2] != xb.shape[3]:
+        raise ValueError(
+            f"kernel has shape {k.shape} but x has {xb.shape[3]} channels: "
+            "kernel.shape[2] must equal the number of input channels"
+        )
+    filters = k.shape[3]
+    if bias is None:
+        b = np.zeros(filters, dtype=np.result_type(xb, k))
+    else:
+        b = _float_array("bias", bias, (0, 1), "bias must have shape (C_out,)")
+        if b.ndim == 0 and filters == 1:
+            b = b.reshape(1)
+        if b.shape != (filters,):
+            raise ValueError(
+                f"bias has shape {b.shape} but kernel has {filters} filters: "
+                f"bias must have shape (C_out,) = ({filters},)"
+            )
+    dtype = np.result_type(xb, k, b)
+    sh, sw = _validate.pair("strides", strides)
+    kh, kw = k.shape[:2]
+    h, w = xb.shape[1:3]
+    pads = _conv_pads(padding, (h, w), (kh, kw), (sh, sw))
+    padded = (h + sum(pads[0]), w + sum(pads[1]))
+    if kh > padded[0] or kw > padded[1]:
+        raise ValueError(
+            f"kernel size {_hw((kh, kw))} does not fit in x of size {_hw((h, w))} "
+            f"(height×width), which is {_hw(padded)} after padding={padding!r}: the kernel's "
+            "height and width must be at most the padded input's"
+        )
+    xp = pad2d(xb, pads) if pads != ((0, 0), (0, 0)) else xb
+    x_out, k_out, b_out = (a.astype(dtype, copy=False) for a in (xp, k, b))
+    return x_out, k_out, b_out, (sh, sw), undo
+
+
+def conv2d_naive(
+    x: ArrayLike,
+    kernel: ArrayLike,
+    bias: ArrayLike | None = None,
+    strides: int | Sequence[int] = 1,
+    padding: str | int = "valid",
+) -> np.ndarray:
+    """Conv2D (cross-correlation, like Keras) with plain loops: slow, every step visible."""
+    # Check the arguments, add the padding zeros, and make x a batch (N, H, W, C_in).
+    x, kernel, bias, (stride_h, stride_w), undo_batch = _conv_inputs(
+        x, kernel, bias, strides, padding
+    )
+    n_images, height, width, _ = x.shape
+    kh, kw, _, filters = kernel.shape
+    out_h = (height - kh) // stride_h + 1
+    out_w = (width - kw) // stride_w + 1
+
+    out = np.zeros((n_images, out_h, out_w, filters), dtype=x.dtype)
+    for b in range(n_images):  # every image in the batch
+        for i in range(out_h):  # every output row
+            for j in range(out_w):  # every output column
+                top, left = i * stride_h, j * stride_w
+                patch = x[b, top : top + kh, left : left + kw, :]  # (kh, kw, C_in)
+                for f in range(filters):  # every filter = every output channel
+                    weights = kernel[:, :, :, f]  # (kh, kw, C_in), same shape as patch
+                    out[b, i, j, f] = np.sum(patch * weights) + bias[f]
+    return undo_batch(out)
+
+
+def conv2d(
+    x: ArrayLike,
+    kernel: ArrayLike,
+    bias: ArrayLike | None = None,
+    strides: int | Sequence[int] = 1,
+    padding: str | int = "valid",
+) -> np.ndarray:
+    """Conv2D computed as one matrix product: the same numbers as conv2d_naive, much faster."""
+    x, kernel, bias, (stride_h, stride_w), undo_batch = _conv_inputs(
+        x, kernel, bias, strides, padding
+    )
+    kh, kw, c_in, filters = kernel.shape
+    # Every kh×kw window, as a view (no copy): (N, out_h, out_w, C_in, kh, kw).
+    windows = sliding_window_view(x, (kh, kw), axis=(1, 2))[:, ::stride_h, ::stride_w]
+    n_images, out_h, out_w = windows.shape[:3]
+    # One row per window, in the kernel's (kh, kw, C_in) order ("im2col"), times the
+    # kernel as a (kh·kw·C_in, filters) matrix. Faster here than tensordot or einsum.
+    rows = windows.transpose(0, 1, 2, 4, 5, 3).reshape(-1, kh * kw * c_in)
+    out = rows @ kernel.reshape(kh * kw * c_in, filters) + bias
+    return undo_batch(out.reshape(n_images, out_h, out_w, filters))
+
+
+# ---------------------------------------------------------------- pooling
+
+
+def _pool_inputs(
+    x: object, pool_size: object, strides: object, padding: object
+) -> tuple[np.ndarray, tuple[int, int], tuple[int, int], Pads, Callable]:
+    """Check a pooling layer's arguments; return x (N, H, W, C), pool, strides, pads, undo."""
+    xb, undo = _image_batch(x)
+    pool = _validate.pair("pool_size", pool_size)
+    steps = pool if strides is None else _validate.pair("strides", strides)
+    padding = _validate.choice("padding", padding, POOL_PADDINGS)
+    h, w = xb.shape[1:3]
+    if padding == "valid" and (pool[0] > h or pool[1] > w):
+        raise ValueError(
+            f"pool_size {_hw(pool)} does not fit in x of size {_hw((h, w))} (height×width) "
+            "with padding='valid': the pool's height and width must be at most the input's "
+            "(or use padding='same')"
+        )
+    if padding == "valid":
+        return xb, pool, steps, ((0, 0), (0, 0)), undo
+    pads = same_padding(h, pool[0], steps[0]), same_padding(w, pool[1], steps[1])
+    return xb, pool, steps, pads, undo
+
+
+def _windows(x: np.ndarray, pool: tuple[int, int], steps: tuple[int, int]) -> np.ndarray:
+    """Every pooling window of a batch, as a view: (N, out_h, out_w, C, ph, pw)."""
+    return sliding_window_view(x, pool, axis=(1, 2))[:, :: steps[0], :: steps[1]]
+
+
+def max_pool2d(
+    x: ArrayLike,
+    pool_size: int | Sequence[int] = 2,
+    strides: int | Sequence[int] | None = None,
+    padding: str = "valid",
+) -> np.ndarray:
+    """MaxPooling2D: the largest value in each window (padding cells never win)."""
+    x, pool, steps, pads, undo_batch = _pool_inputs(x, pool_size, strides, padding)
+    x = pad2d(x, pads, value=-np.inf)  # -inf is smaller than every real value
+    return undo_batch(_windows(x, pool, steps).max(axis=(-2, -1)))
+
+
+def avg_pool2d(
+    x: ArrayLike,
+    pool_size: int | Sequence[int] = 2,
+    strides: int | Sequence[int] | None = None,
+    padding: str = "valid",
+) -> np.ndarray:
+    """AveragePooling2D: the mean of the real (non-padded) values in each window."""
+    x, pool, steps, pads, undo_batch = _pool_inputs(x, pool_size, strides, padding)
+    sums = _windows(pad2d(x, pads), pool, steps).sum(axis=(-2, -1))
+    # How many real pixels each window covers: the same windows over a padded mask of ones.
+    real = pad2d(np.ones((1, *x.shape[1:3], 1), dtype=x.dtype), pads)
+    counts = _windows(real, pool, steps).sum(axis=(-2, -1))
+    return undo_batch(sums / counts)
+
+
+# ---------------------------------------------------------------- activations
+
+
+def relu(x: ArrayLike) -> np.ndarray:
+    """max(0, x), elementwise."""
+    arr = _float_array("x", x, range(65), "")
+    return np.maximum(arr, 0.0)
+
+
+def softmax(x: ArrayLike, axis: int = -1) -> np.ndarray:
+    """exp(x) / sum(exp(x)) along `axis`, computed stably (the max is subtracted first)."""
+    arr = _float_array("x", x, range(1, 65), "x must have at least 1 dimension")
+    if not _is_int(axis) or not -arr.ndim <= axis < arr.ndim:
+        raise ValueError(
+            f"axis={axis!r} is not allowed: x has {arr.ndim} dimension(s), so axis must be a "
+            f"whole number from {-arr.ndim} to {arr.ndim - 1}"
+        )
+    shifted = arr - arr.max(axis=axis, keepdims=True)  # largest value becomes 0: no overflow
+    e = np.exp(shifted)
+    return e / e.sum(axis=axis, keepdims=True)
