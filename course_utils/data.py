@@ -238,8 +238,8 @@ def _summary(name: str, data: Split, where: str, subset: bool) -> str:
     if subset:
         line += (
             f" This is a {len(x_train) + len(x_test):,}-image sample of MNIST's 70,000: "
-            f"test accuracy moves in steps of {100 / max(len(x_test), 1):.1g}% and is "
-            "typically a few points below full-MNIST results."
+            f"test accuracy moves in steps of {100 / max(len(x_test), 1):.1g}% and, with "
+            "fewer images to learn from, is lower than a model trained on all of MNIST."
         )
     return line
 
