@@ -1,7 +1,10 @@
 """Test-run settings shared by tests/ and the nbval notebook runs.
 
 Set here, before pytest-xdist starts its workers, so every worker and every
-notebook kernel inherits them: quiet TensorFlow, one thread, no network, no GUI.
+notebook kernel inherits them: quiet TensorFlow, one thread, no network.
+Matplotlib: tests/conftest.py selects the non-interactive Agg backend for the
+helper tests; notebook kernels keep Jupyter's inline backend (also non-interactive),
+so they draw exactly what a learner sees.
 """
 
 import os

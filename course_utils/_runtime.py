@@ -18,7 +18,6 @@ QUIET_ENV = {
     "OPENBLAS_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
     "COURSE_OFFLINE": "1",  # course_utils.data never tries the network
-    "MPLBACKEND": "Agg",  # non-interactive matplotlib backend
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",  # no debugger warning from ipykernel
 }
 

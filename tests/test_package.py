@@ -18,14 +18,17 @@ MODULES = sorted(
 PROBE = """
 import json, os, sys
 import matplotlib
-before = dict(matplotlib.rcParams)
+def settings():  # without "backend": reading it would import pyplot to resolve it
+    return {k: matplotlib.rcParams[k] for k in matplotlib.rcParams if k != "backend"}
+before = settings()
 files_before = set(os.listdir("."))
 for name in sys.argv[1:]:
     __import__(name)
-changed = [k for k, v in matplotlib.rcParams.items() if before.get(k) != v and k != "backend"]
+changed = [k for k, v in settings().items() if before.get(k) != v]
 print(json.dumps({
     "tensorflow": "tensorflow" in sys.modules,
     "keras": "keras" in sys.modules,
+    "pyplot": "matplotlib.pyplot" in sys.modules,
     "rc_changed": changed,
     "new_files": sorted(set(os.listdir(".")) - files_before),
 }))
@@ -41,7 +44,13 @@ def test_imports_pull_in_no_tensorflow_and_change_nothing(tmp_path):
         cwd=tmp_path,
     )
     result = json.loads(out.stdout.strip().splitlines()[-1])
-    assert result == {"tensorflow": False, "keras": False, "rc_changed": [], "new_files": []}
+    assert result == {
+        "tensorflow": False,
+        "keras": False,
+        "pyplot": False,
+        "rc_changed": [],
+        "new_files": [],
+    }
 
 
 def test_versions_line():

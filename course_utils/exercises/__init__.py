@@ -112,14 +112,13 @@ class Exercise:
         return Feedback(WRONG, f"{self.name}: {problem}")
 
     def _judge(self, answer: Any) -> str | None:
+        right = self.expected is not None and _equal(answer, self.expected, self.rtol)
+        for mistake in self.mistakes:  # known mistakes first: they explain best
+            if not right and mistake.matches(answer):
+                return mistake.message
         type_problem = _type_problem(answer, self.expected, self.kind)
         if type_problem:
             return type_problem
-        for mistake in self.mistakes:
-            if mistake.matches(answer) and not (
-                self.expected is not None and _equal(answer, self.expected, self.rtol)
-            ):
-                return mistake.message
         if self.test is not None:
             message = self.test(answer)
             if message:
