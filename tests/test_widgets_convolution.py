@@ -1,0 +1,340 @@
+"""course_utils.widgets.convolution: steps and filters against layers_numpy and real Keras."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from course_utils import layers_numpy, shapes
+from course_utils.widgets import convolution as cv
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _keras_conv(x: np.ndarray, kernel: np.ndarray, bias: float = 0.0) -> np.ndarray:
+    """A real keras.layers.Conv2D with one filter, given our kernel and bias."""
+    layer = keras.layers.Conv2D(1, kernel.shape, padding="valid")
+    layer.build((1, *x.shape, 1))
+    layer.set_weights([kernel[:, :, None, None].astype("float32"), np.array([bias], "float32")])
+    y = layer(x[None, :, :, None].astype("float32"))
+    return keras.ops.convert_to_numpy(y)[0, :, :, 0]
+
+
+# ---------------------------------------------------------------- one step
+
+
+def test_the_worked_example():
+    x, k = cv.EXAMPLE_INPUT, cv.EXAMPLE_KERNEL
+    first = cv.convolution_step(x, k, 0, 0)
+    np.testing.assert_array_equal(first["patch"], [[0, 1, 3], [0, 2, 3], [1, 2, 3]])
+    np.testing.assert_array_equal(first["products"], [[0, 0, -3], [0, 0, -3], [1, 0, -3]])
+    assert first["total"] == -8
+    np.testing.assert_array_equal(first["output"], [[-8, 3, 9], [-8, 2, 8], [-7, 1, 7]])
+    so_far = cv.convolution_step(x, k, 1, 1)["output_so_far"]
+    assert np.isnan(so_far).sum() == 4  # positions 6 … 9 are still to come
+    np.testing.assert_array_equal(so_far[0], [-8, 3, 9])
+    np.testing.assert_array_equal(so_far[1, :2], [-8, 2])
+
+
+@pytest.mark.parametrize("shape, kshape", [((5, 5), (3, 3)), ((6, 8), (3, 3)), ((7, 5), (2, 4))])
+def test_every_step_matches_layers_numpy_and_keras(shape, kshape):
+    rng = np.random.default_rng(sum(shape))
+    x = rng.integers(0, 4, size=shape).astype(float)
+    k = rng.integers(-2, 3, size=kshape).astype(float)
+    bias = 0.5
+    expected = _keras_conv(x, k, bias)
+    assert expected.shape == (
+        shapes.conv_output_size(shape[0], kshape[0]),
+        shapes.conv_output_size(shape[1], kshape[1]),
+    )
+    np.testing.assert_allclose(layers_numpy.conv2d(x, k, bias), expected, atol=1e-5)
+    out_h, out_w = expected.shape
+    for step in range(1, out_h * out_w + 1):
+        row, col = cv.step_to_position(step, (out_h, out_w))
+        result = cv.convolution_step(x, k, row, col, bias)
+        assert result["total"] == pytest.approx(expected[row, col], abs=1e-5)
+        assert result["total"] == pytest.approx(result["products"].sum() + bias)
+        done = ~np.isnan(result["output_so_far"])
+        assert done.sum() == step and done.ravel()[:step].all()
+        np.testing.assert_allclose(result["output_so_far"][done], expected[done], atol=1e-5)
+
+
+def test_step_formula_writes_every_term():
+    x, k = cv.EXAMPLE_INPUT, cv.EXAMPLE_KERNEL
+    text = cv.step_formula(x[0:3, 0:3], k)
+    assert text == "0·1 + 1·0 + 3·(−1) + 0·1 + 2·0 + 3·(−1) + 1·1 + 2·0 + 3·(−1) = −8"
+    assert cv.step_formula([[1, 2]], [[3, -1]], bias=0.5).endswith("+ bias 0.5 = 1.5")
+    assert cv.step_to_position(4, (3, 3)) == (1, 0)
+    assert cv.step_to_position(9, (3, 3)) == (2, 2)
+
+
+@pytest.mark.parametrize(
+    "call, words",
+    [
+        (lambda: cv.convolution_step(np.ones((2, 2)), np.ones((3, 3)), 0, 0), "does not fit"),
+        (lambda: cv.convolution_step(np.ones((5, 5)), np.ones((3, 3)), 3, 0), "row=3"),
+        (lambda: cv.convolution_step(np.ones((5, 5)), np.ones((3, 3)), 0, -1), "col=-1"),
+        (lambda: cv.convolution_step(np.ones((5, 5)), np.ones((3, 3)), 0, 0, "1"), "bias="),
+        (lambda: cv.convolution_step(np.ones((5, 5, 1)), np.ones((3, 3)), 0, 0), "x has shape"),
+        (lambda: cv.convolution_step([[1, np.nan]], [[1]], 0, 0), "finite"),
+        (lambda: cv.step_to_position(10, (3, 3)), "step=10"),
+        (lambda: cv.step_to_position(1.0, (3, 3)), "step=1.0"),
+        (lambda: cv.plot_step(np.ones((13, 13)), np.ones((3, 3)), 1), "at most 12"),
+        (lambda: cv.plot_step(np.ones((5, 5)), np.ones((3, 3)), 0), "step=0"),
+    ],
+)
+def test_bad_steps_raise_value_error(call, words):
+    with pytest.raises(ValueError, match=words.replace("(", r"\(")):
+        call()
+
+
+def test_plot_step_tells_the_story_in_its_title():
+    fig = cv.plot_step(cv.EXAMPLE_INPUT, cv.EXAMPLE_KERNEL, 4)
+    assert isinstance(fig, Figure) and len(fig.axes) == 4
+    title = fig._suptitle.get_text()
+    assert "position 4 of 9" in title and "rows 1–3, columns 0–2" in title
+    assert "output[1, 0] = −8" in title
+    assert fig.axes[2].get_xlabel() == "sum = −8"
+    # the output panel writes the 4 values computed so far, and nothing in the 5 cells to come
+    written = sorted(t.get_text() for t in fig.axes[3].texts)
+    assert written == sorted(["−8", "3", "9", "−8"])
+
+
+# ---------------------------------------------------------------- kernels as text
+
+
+def test_presets_and_text_round_trip():
+    assert list(cv.PRESETS) == ["identity", "vertical edge", "horizontal edge", "blur", "sharpen"]
+    for name, k in cv.PRESETS.items():
+        text = cv.kernel_to_text(k)
+        np.testing.assert_allclose(cv.parse_kernel(text), k)
+        assert cv.match_preset(cv.parse_kernel(text)) == name
+    assert cv.kernel_to_text(cv.PRESETS["blur"]).split("\n")[0] == "1/9 1/9 1/9"
+    assert [cv.shows_as_photo(k) for k in cv.PRESETS.values()] == [True, False, False, True, True]
+    assert cv.match_preset(np.eye(3)) == "custom"
+    k = cv.preset_kernel("sharpen")
+    k[0, 0] = 9  # a copy: the preset itself is unchanged
+    assert cv.PRESETS["sharpen"][0, 0] == 0
+
+
+def test_parse_kernel_is_forgiving_about_the_format():
+    expected = np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]])
+    for text in (
+        "1 0 -1\n2 0 -2\n1 0 -1",
+        "1, 0, -1\n 2,0,-2 \n\n1 0 −1\n",
+        "[[1, 0, -1],\n [2, 0, -2],\n [1, 0, -1]]",
+    ):
+        np.testing.assert_array_equal(cv.parse_kernel(text), expected)
+    np.testing.assert_allclose(
+        cv.parse_kernel("1/9 .5 1e-1\n0 0 0\n0 0 -2/4")[0], [1 / 9, 0.5, 0.1]
+    )
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("1 0 -1\n1 0 -1", "has 2 row"),
+        ("1 0 -1\n1 0\n1 0 -1", "row 2 of the kernel has 2 number"),
+        ("1 0 x\n1 0 -1\n1 0 -1", "'x' in row 1 is not a number"),
+        ("1 0 1/0\n1 0 -1\n1 0 -1", "divides by zero"),
+        ("1 0 inf\n1 0 -1\n1 0 -1", "'inf' in row 1 is not a number"),
+        ("1 0 1e999\n1 0 -1\n1 0 -1", "infinite"),
+        ("", "has 0 row"),
+        (None, "must be a string"),
+    ],
+)
+def test_parse_kernel_explains_bad_text(text, words):
+    with pytest.raises(ValueError, match=words):
+        cv.parse_kernel(text)
+
+
+# ---------------------------------------------------------------- kernels on an image
+
+
+@pytest.mark.parametrize("name", list(cv.PRESETS))
+def test_filter_image_matches_keras(name):
+    rng = np.random.default_rng(0)
+    image = rng.random((20, 17))
+    k = cv.PRESETS[name]
+    expected = _keras_conv(image, k)
+    np.testing.assert_allclose(cv.filter_image(image, k), expected, atol=1e-5)
+    np.testing.assert_allclose(
+        cv.filter_image(image, k, relu=True), np.maximum(expected, 0), atol=1e-5
+    )
+
+
+def test_identity_keeps_the_image_and_edges_find_edges():
+    image = np.zeros((6, 6))
+    image[:, :3] = 1.0  # bright left half, dark right half: one vertical edge
+    np.testing.assert_array_equal(cv.filter_image(image, cv.PRESETS["identity"]), image[1:-1, 1:-1])
+    vertical = cv.filter_image(image, cv.PRESETS["vertical edge"])
+    np.testing.assert_array_equal(vertical, [[0, 3, 3, 0]] * 4)  # only where the edge is
+    assert not cv.filter_image(image, cv.PRESETS["horizontal edge"]).any()
+
+
+@pytest.mark.parametrize(
+    "call, words",
+    [
+        (lambda: cv.filter_image(np.ones((2, 5)), np.ones((3, 3))), "at least 3×3"),
+        (lambda: cv.filter_image(np.ones((500, 5)), np.ones((3, 3))), "at most 400"),
+        (lambda: cv.filter_image(np.ones((5, 5, 3)), np.ones((3, 3))), "image has shape"),
+        (lambda: cv.filter_image(np.ones((5, 5)), np.ones((3, 3)), relu="yes"), "relu="),
+        (lambda: cv.preset_kernel("edge"), "name='edge'"),
+        (lambda: cv.plot_kernel_gallery(np.ones((5, 5)), names=()), "names is empty"),
+    ],
+)
+def test_bad_images_raise_value_error(call, words):
+    with pytest.raises(ValueError, match=words):
+        call()
+
+
+def test_pictures_put_the_numbers_in_their_titles():
+    image = np.random.default_rng(1).random((30, 24))
+    fig = cv.plot_filtered(image, cv.PRESETS["vertical edge"], relu=True)
+    title = fig._suptitle.get_text()
+    assert title.startswith("vertical edge kernel: values from 0 to ")
+    assert "of values that were negative into 0" in title
+    assert "28×22 after ReLU" in fig.axes[2].get_title()
+    fig = cv.plot_kernel_gallery(image)
+    assert len(fig.axes) == 1 + 2 * len(cv.GALLERY)  # the original, then kernel + map each
+    assert [ax.get_title() for ax in fig.axes[1::2]] == list(cv.GALLERY)
+    assert "identity" not in cv.GALLERY  # it would only give the original back
+    fig = cv.plot_kernel_gallery(image, names="blur", relu=True)
+    assert len(fig.axes) == 3 and "(then ReLU)" in fig._suptitle.get_text()
+    fig = cv.plot_parameter_sharing(28, 3)
+    ax = fig.axes[0]
+    assert "9 vs 6,084 vs 529,984 weights" in ax.get_title()
+    bars = [patch.get_width() for patch in ax.patches]
+    assert bars == [9, 26 * 26 * 9, 28 * 28 * 26 * 26]  # what the bars are as long as
+    assert [t.get_text() for t in ax.texts] == [
+        "9 weights",
+        "6,084 weights",
+        "529,984 weights",
+    ]
+    fig = cv.plot_parameter_sharing(10, 5)  # 6×6 positions of a 5×5 kernel
+    assert "25 vs 900 vs 3,600 weights" in fig.axes[0].get_title()
+
+
+# ---------------------------------------------------------------- the explorers
+
+
+def test_stepper_builds_and_updates():
+    explorer = cv.convolution_stepper()
+    assert "position 1 of 9" in explorer.caption.value and "= −8" in explorer.caption.value
+    first = bytes(explorer.image.value)
+    assert first.startswith(b"\x89PNG")
+    explorer.set(step=6)
+    assert "position 6 of 9" in explorer.caption.value and "output[1, 2]" in explorer.caption.value
+    assert bytes(explorer.image.value) != first
+    explorer.set(kernel="blur")
+    assert "1·0.11" in explorer.caption.value
+    assert explorer.play.max == 9 and explorer.play in explorer.widget.children[1].children
+
+
+def test_stepper_takes_its_own_grid_and_kernel():
+    x = np.arange(24, dtype=float).reshape(4, 6)
+    explorer = cv.convolution_stepper(x, kernel=[[1, -1], [0, 2]], bias=-0.5, step=15)
+    assert explorer.controls["kernel"].value == "your kernel"
+    assert "position 15 of 15" in explorer.caption.value
+    assert explorer.caption.value.endswith(
+        "+ bias (−0.5) = " + cv._fmt(x[2, 4] - x[2, 5] + 2 * x[3, 5] - 0.5)
+    )
+    explorer.set(kernel="identity")  # 3×3 on 4×6: 2×4 = 8 positions
+    assert explorer.controls["step"].max == 8 and explorer.play.max == 8
+    assert "position 8 of 8" in explorer.caption.value
+    for kwargs, words in (
+        ({"step": 16}, "step=16"),
+        ({"kernel": "edges"}, "name='edges'"),
+        ({"x": np.ones((2, 2))}, "does not fit"),
+    ):
+        with pytest.raises(ValueError, match=words):
+            cv.convolution_stepper(**{"x": x, "step": 1, **kwargs})
+
+
+def test_playground_builds_updates_and_warns_on_bad_text():
+    image = np.random.default_rng(2).random((40, 30))
+    explorer = cv.kernel_playground({"noise": image, "flipped": image[::-1]})
+    assert "vertical edge kernel" in explorer.caption.value
+    picture = bytes(explorer.image.value)
+    assert picture.startswith(b"\x89PNG")
+
+    explorer.preset.value = "blur"  # the menu fills in the text box, which redraws
+    assert explorer.values["kernel_text"].startswith("1/9 1/9 1/9")
+    assert "blur kernel" in explorer.caption.value and "shown as a photo" in explorer.caption.value
+    assert bytes(explorer.image.value) != picture
+
+    explorer.set(kernel_text="0 0 0\n0 2 0\n0 0 0")  # typing selects 'custom'
+    assert explorer.preset.value == "custom" and "custom kernel" in explorer.caption.value
+    explorer.set(kernel_text="0 0 0\n0 1 0\n0 0 0")  # … or the preset it equals
+    assert explorer.preset.value == "identity"
+
+    explorer.set(relu=True, image="flipped")
+    assert "ReLU" in explorer.caption.value
+    good = bytes(explorer.image.value)
+    explorer.set(kernel_text="1 0 -1\n1 0\n1 0 -1")
+    assert "⚠" in explorer.caption.value and "row 2 of the kernel has 2" in explorer.caption.value
+    assert bytes(explorer.image.value) == good  # the last good picture stays
+    assert explorer.preset.value == "custom"
+    explorer.preset.value = "sharpen"
+    assert "⚠" not in explorer.caption.value and "sharpen kernel" in explorer.caption.value
+
+
+def test_playground_defaults_to_the_photo_and_checks_its_arguments():
+    explorer = cv.kernel_playground()
+    assert "on a 150×128 image" in explorer.caption.value
+    assert "image" not in explorer.controls  # one image: no menu
+    with pytest.raises(ValueError, match="3×3"):
+        cv.kernel_playground(np.ones((10, 10)), kernel=np.ones((5, 5)))
+    with pytest.raises(ValueError, match="images is empty"):
+        cv.kernel_playground({})
+    with pytest.raises(ValueError, match="at most 400"):
+        cv.kernel_playground(np.ones((600, 600)))
+
+
+def test_one_update_is_fast():
+    stepper = cv.convolution_stepper()
+    playground = cv.kernel_playground(np.random.default_rng(3).random((150, 128)))
+    times = []
+    for i in range(3):
+        # CPU time, not wall time: other processes on a busy test machine do not count.
+        t = time.process_time()
+        stepper.set(step=2 + i)
+        playground.set(relu=bool(i % 2 == 0))
+        times.append((time.process_time() - t) / 2)
+    assert min(times) < 0.5  # typically ~0.15 s each on one free core
+
+
+def _probe(code: str, cwd) -> object:
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=cwd
+    )
+    return json.loads(out.stdout)
+
+
+def test_importing_the_module_has_no_side_effects(tmp_path):
+    imports = "import course_utils.widgets.convolution\nimport course_utils.exercises.lesson02\n"
+    # Which heavy modules came in (reading rcParams would itself import pyplot: not here).
+    modules = (
+        "import json, sys\n" + imports + "mods = ('tensorflow', 'keras', 'ipywidgets', "
+        "'matplotlib.pyplot')\nprint(json.dumps([m in sys.modules for m in mods]))\n"
+    )
+    assert _probe(modules, tmp_path) == [False, False, False, False]
+    settings = (
+        "import json, matplotlib\nbefore = dict(matplotlib.rcParams)\n"
+        + imports
+        + "print(json.dumps("
+        "[k for k, v in matplotlib.rcParams.items() if before.get(k) != v]))\n"
+    )
+    assert _probe(settings, tmp_path) == []
