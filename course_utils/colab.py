@@ -1,14 +1,28 @@
 """Where the course lives on GitHub: the one place its Colab badges and install lines come from.
 
 Every notebook's Open-in-Colab badge and its Colab-only install line are written
-from REPOSITORY and REF by ``tools/run_notebooks.py``; a fork changes these two
-values and re-runs that script.
+from REPOSITORY and REF below (by ``tools/run_notebooks.py`` and by the command
+here). A fork or a teacher's copy points everything at itself with one command,
+run from the repository's root folder:
+
+    python -m course_utils.colab retarget OWNER/REPO[@REF]
+    python -m course_utils.colab check
+
+``retarget`` rewrites the two lines below and the badge and install line of every
+notebook in ``notebooks/`` (outputs are kept: nothing is re-executed); without
+``@REF`` the current ref is kept. ``check`` reports any notebook that disagrees.
 """
 
 from __future__ import annotations
 
+import argparse
 import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
+# The one place. `retarget` rewrites these two lines: keep each a plain string literal.
 REPOSITORY = "cnn-course/cnn-course"  # GitHub owner/name
 REF = "main"  # branch or tag the badges and installs point at
 
@@ -19,6 +33,17 @@ BADGE_RE = re.compile(
 INSTALL_RE = re.compile(
     r'%pip install -q --no-deps "course_utils @ git\+https://github\.com/[^"]*"'
 )
+_SETTING_RE = {
+    "REPOSITORY": re.compile(r'^REPOSITORY = "([^"]*)"', re.MULTILINE),
+    "REF": re.compile(r'^REF = "([^"]*)"', re.MULTILINE),
+}
+# GitHub: owner 1-39 letters, digits or single hyphens inside; repository name letters,
+# digits, '.', '_' and '-' (not "." or ".."); at most 100 characters.
+_OWNER_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
+_NAME_RE = re.compile(r"[A-Za-z0-9._-]{1,100}")
+# A branch or tag name that also survives a URL and pip's `@ref` unquoted.
+_REF_RE = re.compile(r"[A-Za-z0-9._/-]{1,200}")
+NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 
 
 def badge_url(notebook_path: str, repository: str = REPOSITORY, ref: str = REF) -> str:
@@ -35,3 +60,228 @@ def badge_markdown(notebook_path: str, repository: str = REPOSITORY, ref: str = 
 def install_line(repository: str = REPOSITORY, ref: str = REF) -> str:
     """The line a notebook runs on Colab only: course_utils from GitHub, Colab's packages kept."""
     return f'%pip install -q --no-deps "course_utils @ git+https://github.com/{repository}@{ref}"'
+
+
+# ---------------------------------------------------------------- validating a target
+
+
+def check_repository(repository: object) -> str:
+    """`repository` if it is a GitHub 'owner/name', else ValueError saying what is wrong."""
+    rule = (
+        "repository must be 'OWNER/NAME' as on GitHub: the owner letters, digits and single "
+        "hyphens (not first or last, at most 39), the name letters, digits, '.', '_' or '-'"
+    )
+    if not isinstance(repository, str) or repository.count("/") != 1:
+        raise ValueError(f"repository={repository!r} is not allowed: {rule}")
+    owner, name = repository.split("/")
+    if not _OWNER_RE.fullmatch(owner) or not _NAME_RE.fullmatch(name) or name in {".", ".."}:
+        raise ValueError(f"repository={repository!r} is not allowed: {rule}")
+    if name.endswith(".git"):
+        raise ValueError(
+            f"repository={repository!r} is not allowed: leave out '.git' "
+            f"(write {repository[:-4]!r})"
+        )
+    return repository
+
+
+def check_ref(ref: object) -> str:
+    """`ref` if it is a usable branch or tag name, else ValueError saying what is wrong."""
+    rule = (
+        "ref must be a branch or tag name: letters, digits, '.', '_', '-' and '/', not starting "
+        "with '-', '/' or '.', without '..' or '//', not ending with '/', '.' or '.lock'"
+    )
+    if (
+        not isinstance(ref, str)
+        or not _REF_RE.fullmatch(ref)
+        or ref[0] in "-/."
+        or ".." in ref
+        or "//" in ref
+        or ref.endswith(("/", ".", ".lock"))
+        or "/." in ref
+    ):
+        raise ValueError(f"ref={ref!r} is not allowed: {rule}")
+    return ref
+
+
+def parse_target(target: str, default_ref: str = REF) -> tuple[str, str]:
+    """'OWNER/REPO' or 'OWNER/REPO@REF' -> (repository, ref); ValueError if malformed."""
+    if not isinstance(target, str):
+        raise ValueError(f"target={target!r} is not allowed: write OWNER/REPO or OWNER/REPO@REF")
+    repository, at, ref = target.strip().partition("@")
+    if at and not ref:
+        raise ValueError(f"target={target!r} is not allowed: after '@' comes a branch or tag")
+    return check_repository(repository), check_ref(ref if at else default_ref)
+
+
+# ---------------------------------------------------------------- notebooks
+
+
+def sync_notebook(
+    nb: Any, rel_path: str, repository: str = REPOSITORY, ref: str = REF
+) -> list[str]:
+    """Rewrite a notebook's badge and Colab install line (in place); return what is missing.
+
+    The first cell must be Markdown holding the badge; the first code cell must hold
+    the install line. Nothing else in the notebook changes.
+    """
+    problems = []
+    first = nb.cells[0] if nb.cells else None
+    if first is None or first.cell_type != "markdown" or not BADGE_RE.search(first.source):
+        problems.append("the first cell must be Markdown with an Open-in-Colab badge")
+    else:
+        badge = badge_markdown(rel_path, repository, ref)
+        first.source = BADGE_RE.sub(lambda _m: badge, first.source)
+    setup = next((c for c in nb.cells if c.cell_type == "code"), None)
+    if setup is None or not INSTALL_RE.search(setup.source):
+        problems.append("the first code cell must hold the Colab install line")
+    else:
+        line = install_line(repository, ref)
+        setup.source = INSTALL_RE.sub(lambda _m: line, setup.source)
+    return problems
+
+
+def notebook_problems(
+    nb: Any, rel_path: str, repository: str = REPOSITORY, ref: str = REF
+) -> list[str]:
+    """What in a notebook disagrees with `repository`/`ref` (empty when all is in order)."""
+    problems = []
+    first = nb.cells[0] if nb.cells else None
+    source = first.source if first is not None and first.cell_type == "markdown" else ""
+    badges = BADGE_RE.findall(source)
+    want = badge_markdown(rel_path, repository, ref)
+    if not badges:
+        problems.append("the first cell must be Markdown with an Open-in-Colab badge")
+    elif any(b != want for b in badges):
+        problems.append(f"its badge must be {want}")
+    setup = next((c for c in nb.cells if c.cell_type == "code"), None)
+    lines = INSTALL_RE.findall(setup.source) if setup is not None else []
+    if not lines:
+        problems.append("the first code cell must hold the Colab install line")
+    elif any(line != install_line(repository, ref) for line in lines):
+        problems.append(f"its install line must be {install_line(repository, ref)}")
+    return problems
+
+
+def read_settings(colab_py: Path) -> tuple[str, str]:
+    """REPOSITORY and REF as written in a colab.py file (not as imported)."""
+    text = Path(colab_py).read_text(encoding="utf-8")
+    values = []
+    for name, pattern in _SETTING_RE.items():
+        found = pattern.findall(text)
+        if len(found) != 1:
+            raise ValueError(f'{colab_py}: expected one line `{name} = "..."`, found {len(found)}')
+        values.append(found[0])
+    return values[0], values[1]
+
+
+def _write_settings(colab_py: Path, repository: str, ref: str) -> bool:
+    text = colab_py.read_text(encoding="utf-8")
+    new = _SETTING_RE["REPOSITORY"].sub(lambda _m: f'REPOSITORY = "{repository}"', text)
+    new = _SETTING_RE["REF"].sub(lambda _m: f'REF = "{ref}"', new)
+    if new != text:
+        colab_py.write_text(new, encoding="utf-8")
+    return new != text
+
+
+def _notebook_text(nb: Any) -> str:
+    """A notebook as tools/run_notebooks.py writes it (so a rewrite changes only what it must)."""
+    import nbformat
+
+    return nbformat.writes(nb) + "\n"
+
+
+def _paths(root: Path) -> tuple[Path, list[Path]]:
+    root = Path(root)
+    colab_py = root / "course_utils" / "colab.py"
+    if not colab_py.is_file():
+        raise ValueError(
+            f"root={str(root)!r} is not allowed: run this from the course repository's root "
+            "folder (the one holding course_utils/colab.py), or pass --root"
+        )
+    return colab_py, sorted((root / "notebooks").glob(NOTEBOOK_GLOB))
+
+
+def retarget(root: Path | str, target: str) -> list[Path]:
+    """Point the one place and every notebook at `target` ('OWNER/REPO[@REF]').
+
+    Rewrites REPOSITORY/REF in root/course_utils/colab.py and the badge and install
+    line of each root/notebooks/NN_*.ipynb, keeping outputs. Nothing is written unless
+    every notebook can be rewritten. Returns the files that changed.
+    """
+    colab_py, notebooks = _paths(Path(root))
+    _, current_ref = read_settings(colab_py)
+    repository, ref = parse_target(target, default_ref=current_ref)
+    import nbformat  # only now: it is slow to import, and a typo needs no notebook
+
+    rewritten, problems = {}, []
+    for path in notebooks:
+        rel = path.relative_to(root).as_posix()
+        old = path.read_text(encoding="utf-8")
+        nb = nbformat.reads(old, as_version=4)
+        problems += [f"{rel}: {p}" for p in sync_notebook(nb, rel, repository, ref)]
+        new = _notebook_text(nb)
+        if new != old:
+            rewritten[path] = new
+    if problems:
+        raise ValueError("nothing was changed, because:\n  " + "\n  ".join(problems))
+    changed = [colab_py] if _write_settings(colab_py, repository, ref) else []
+    for path, text in rewritten.items():
+        path.write_text(text, encoding="utf-8")
+        changed.append(path)
+    return changed
+
+
+def check(root: Path | str) -> list[str]:
+    """Every way the notebooks under `root` disagree with root/course_utils/colab.py."""
+    colab_py, notebooks = _paths(Path(root))
+    repository, ref = read_settings(colab_py)
+    import nbformat
+
+    problems = []
+    for path in notebooks:
+        rel = path.relative_to(root).as_posix()
+        nb = nbformat.read(path, as_version=4)
+        problems += [f"{rel}: {p}" for p in notebook_problems(nb, rel, repository, ref)]
+    return problems
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: `retarget OWNER/REPO[@REF]` or `check`."""
+    parser = argparse.ArgumentParser(
+        prog="python -m course_utils.colab",
+        description="Point the course's Colab badges and install lines at a repository.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    ret = sub.add_parser(
+        "retarget",
+        help="rewrite REPOSITORY/REF in course_utils/colab.py and every notebook's badge "
+        "and install line",
+    )
+    ret.add_argument("target", help="OWNER/REPO or OWNER/REPO@REF (a branch or tag)")
+    chk = sub.add_parser("check", help="list notebooks that disagree with course_utils/colab.py")
+    for p in (ret, chk):
+        p.add_argument(
+            "--root", type=Path, default=Path.cwd(), help="the repository's root (default: here)"
+        )
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "retarget":
+            changed = retarget(args.root, args.target)
+            repository, ref = read_settings(args.root / "course_utils" / "colab.py")
+            print(f"Colab badges and installs now point at {repository}@{ref}")
+            for path in changed:
+                print(f"  rewrote {path.relative_to(args.root).as_posix()}")
+            if not changed:
+                print("  (everything already pointed there)")
+            return 0
+        problems = check(args.root)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    for p in problems:
+        print(p)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -9,10 +9,10 @@ import sys
 
 import course_utils
 
+# Every module, subpackages included (widgets.*, exercises.*): walk_packages needs the prefix
+# to descend into them.
 MODULES = sorted(
-    f"course_utils.{m.name}"
-    for m in pkgutil.walk_packages(course_utils.__path__)
-    if not m.name.startswith("_")
+    m.name for m in pkgutil.walk_packages(course_utils.__path__, prefix="course_utils.")
 ) + ["course_utils"]
 
 PROBE = """
@@ -29,10 +29,19 @@ print(json.dumps({
     "tensorflow": "tensorflow" in sys.modules,
     "keras": "keras" in sys.modules,
     "pyplot": "matplotlib.pyplot" in sys.modules,
+    "ipywidgets": "ipywidgets" in sys.modules,
     "rc_changed": changed,
     "new_files": sorted(set(os.listdir(".")) - files_before),
 }))
 """
+
+
+def test_every_module_is_probed():
+    assert {
+        "course_utils.shapes",
+        "course_utils.widgets.stride",
+        "course_utils.exercises.lesson04",
+    } <= set(MODULES)
 
 
 def test_imports_pull_in_no_tensorflow_and_change_nothing(tmp_path):
@@ -48,6 +57,7 @@ def test_imports_pull_in_no_tensorflow_and_change_nothing(tmp_path):
         "tensorflow": False,
         "keras": False,
         "pyplot": False,
+        "ipywidgets": False,
         "rc_changed": [],
         "new_files": [],
     }

@@ -32,18 +32,7 @@ MAX_BYTES = 2_000_000
 
 def sync_colab_cells(nb: nbformat.NotebookNode, rel_path: str) -> list[str]:
     """Rewrite the badge and the Colab install line from course_utils.colab; return problems."""
-    problems = []
-    first = nb.cells[0] if nb.cells else None
-    if first is None or first.cell_type != "markdown" or not colab.BADGE_RE.search(first.source):
-        problems.append("the first cell must be Markdown with an Open-in-Colab badge")
-    else:
-        first.source = colab.BADGE_RE.sub(colab.badge_markdown(rel_path), first.source)
-    setup = next((c for c in nb.cells if c.cell_type == "code"), None)
-    if setup is None or not colab.INSTALL_RE.search(setup.source):
-        problems.append("the first code cell must hold the Colab install line")
-    else:
-        setup.source = colab.INSTALL_RE.sub(colab.install_line(), setup.source)
-    return problems
+    return colab.sync_notebook(nb, rel_path)
 
 
 def output_problems(nb: nbformat.NotebookNode) -> list[str]:
