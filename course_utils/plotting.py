@@ -926,6 +926,8 @@ def plot_probabilities(
 
 # ---------------------------------------------------------------- files
 
+OUTPUT_DIR = "course_output"  # the one git-ignored folder for saved figures and models
+
 
 def save_fig(
     fig: FigureBase | Axes,
@@ -961,7 +963,7 @@ def save_fig(
     if dpi <= 0:
         raise ValueError(f"dpi={dpi!r} is not allowed: dpi must be a number > 0")
     if folder is None:
-        target = Path.cwd() / "course_output" / "figures"
+        target = Path.cwd() / OUTPUT_DIR / "figures"
     else:
         try:
             target = Path(folder).expanduser()
