@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
@@ -258,13 +254,3 @@ def test_explorer_updates_quickly():
 def test_explorer_rejects_values_outside_its_controls(kwargs, words):
     with pytest.raises(ValueError, match=words):
         architectures.bottleneck_explorer(**kwargs)
-
-
-def test_import_is_light():
-    code = (
-        "import sys, json; import course_utils.widgets.architectures; "
-        "print(json.dumps([m in sys.modules for m in "
-        "('tensorflow', 'keras', 'ipywidgets', 'matplotlib.pyplot')]))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert json.loads(out.stdout) == [False, False, False, False]

@@ -321,20 +321,3 @@ def _probe(code: str, cwd) -> object:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=cwd
     )
     return json.loads(out.stdout)
-
-
-def test_importing_the_module_has_no_side_effects(tmp_path):
-    imports = "import course_utils.widgets.convolution\nimport course_utils.exercises.lesson02\n"
-    # Which heavy modules came in (reading rcParams would itself import pyplot: not here).
-    modules = (
-        "import json, sys\n" + imports + "mods = ('tensorflow', 'keras', 'ipywidgets', "
-        "'matplotlib.pyplot')\nprint(json.dumps([m in sys.modules for m in mods]))\n"
-    )
-    assert _probe(modules, tmp_path) == [False, False, False, False]
-    settings = (
-        "import json, matplotlib\nbefore = dict(matplotlib.rcParams)\n"
-        + imports
-        + "print(json.dumps("
-        "[k for k, v in matplotlib.rcParams.items() if before.get(k) != v]))\n"
-    )
-    assert _probe(settings, tmp_path) == []

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import time
 
 import keras
@@ -318,20 +315,3 @@ def test_explorer_refuses_bad_starting_values():
         features.features_explorer(_digit(), _maps(), _fields(), layer="dense")
     with pytest.raises(ValueError, match="channel=9"):
         features.features_explorer(_digit(), _maps(), _fields(), channel=9)
-
-
-def test_importing_the_module_imports_no_tensorflow_pyplot_nor_ipywidgets(tmp_path):
-    # (reading every rcParam imports pyplot to resolve the backend: check modules first)
-    probe = (
-        "import json, sys, matplotlib\n"
-        "before = {k: matplotlib.rcParams[k] for k in matplotlib.rcParams if k != 'backend'}\n"
-        "import course_utils.widgets.features\n"
-        "mods = ('tensorflow', 'keras', 'ipywidgets', 'matplotlib.pyplot')\n"
-        "loaded = [m in sys.modules for m in mods]\n"
-        "changed = [k for k, v in before.items() if matplotlib.rcParams[k] != v]\n"
-        "print(json.dumps(loaded + [changed]))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
-    )
-    assert json.loads(out.stdout) == [False, False, False, False, []]

@@ -244,21 +244,3 @@ def _probe(code: str, cwd) -> list:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=cwd
     )
     return json.loads(out.stdout)
-
-
-def test_importing_the_module_imports_no_tensorflow_pyplot_nor_ipywidgets(tmp_path):
-    modules = (
-        "import json, sys\n"
-        "import course_utils.widgets.images\n"
-        "mods = ('tensorflow', 'keras', 'ipywidgets', 'matplotlib.pyplot')\n"
-        "print(json.dumps([m in sys.modules for m in mods]))\n"
-    )
-    assert _probe(modules, tmp_path) == [False, False, False, False]
-    # (reading every rcParam resolves the backend, which loads pyplot: a separate probe)
-    settings = (
-        "import json, matplotlib\n"
-        "before = dict(matplotlib.rcParams)\n"
-        "import course_utils.widgets.images\n"
-        "print(json.dumps([k for k, v in matplotlib.rcParams.items() if before.get(k) != v]))\n"
-    )
-    assert _probe(settings, tmp_path) == []

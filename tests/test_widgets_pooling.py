@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
@@ -220,18 +216,3 @@ def test_explorer_shows_bad_combinations_as_a_warning():
 def test_explorer_refuses_bad_starting_values(kwargs, words):
     with pytest.raises(ValueError, match=words):
         pooling.pooling_explorer(**kwargs)
-
-
-def test_importing_the_module_imports_no_tensorflow_nor_ipywidgets(tmp_path):
-    probe = (
-        "import json, sys, matplotlib\n"
-        "before = dict(matplotlib.rcParams)\n"
-        "import course_utils.widgets.pooling\n"
-        "changed = [k for k, v in matplotlib.rcParams.items() if before.get(k) != v]\n"
-        "print(json.dumps([m in sys.modules for m in "
-        "('tensorflow', 'keras', 'ipywidgets')] + [changed]))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
-    )
-    assert json.loads(out.stdout) == [False, False, False, []]
