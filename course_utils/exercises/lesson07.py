@@ -38,6 +38,7 @@ q1 = Exercise(
     ),
     expected=math.ceil(_TRAIN / _BATCH),
     solution_code=(
+        "import math\n\n"
         "answer = math.ceil(3600 / 64)  # 56 full batches of 64, then one last batch of 16\n"
         "# in plain Python without math: (3600 + 64 - 1) // 64"
     ),
