@@ -1,7 +1,8 @@
 """Test-run settings shared by tests/ and the nbval notebook runs.
 
 Set here, before pytest-xdist starts its workers, so every worker and every
-notebook kernel inherits them: quiet TensorFlow, one thread, no network.
+notebook kernel inherits them: quiet TensorFlow, one thread, no network, and CI mode for the
+training lessons (COURSE_CI_FAST=0 python -m pytest runs them in full).
 Matplotlib: tests/conftest.py selects the non-interactive Agg backend for the
 helper tests; notebook kernels keep Jupyter's inline backend (also non-interactive),
 so they draw exactly what a learner sees.
@@ -9,7 +10,7 @@ so they draw exactly what a learner sees.
 
 import os
 
-from course_utils._runtime import QUIET_ENV
+from course_utils._runtime import CI_ENV, QUIET_ENV
 
-for _name, _value in QUIET_ENV.items():
+for _name, _value in {**QUIET_ENV, **CI_ENV}.items():
     os.environ.setdefault(_name, _value)

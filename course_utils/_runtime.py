@@ -21,6 +21,14 @@ QUIET_ENV = {
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",  # no debugger warning from ipykernel
 }
 
+# CI mode: what the training lessons read in their visible parameters cells to train less.
+# The tests (conftest.py), the benchmarks and the notebook-alone run all use it; lesson 07's
+# defaults already fit CI's budget (and its >= 96% check runs there), so only the capstone
+# needs it.
+CI_ENV = {
+    "COURSE_CI_FAST": "1",  # lesson 10: a subset, fewer epochs, a lenient pass mark
+}
+
 
 def import_keras() -> Any:
     """`import keras`, without the C++ start-up log lines TensorFlow prints on some machines.
