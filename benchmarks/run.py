@@ -1,199 +1,160 @@
 """Measure what the course costs on this machine and rewrite benchmarks/RESULTS.md.
 
-    python benchmarks/run.py            # full run (a few minutes)
-    python benchmarks/run.py --quick    # smoke run: tiny sizes, prints, writes nothing
+    python -m benchmarks                      # everything (about half an hour)
+    python benchmarks/run.py                  # the same
+    python -m benchmarks --parts imports,layers,explorers --repeats 3
+    python -m benchmarks --parts notebooks --notebooks 04,07
+    python -m benchmarks --quick --out /tmp/r.md   # smoke run: tiny sizes, 1 repeat
 
-Parts so far: `import course_utils` (time, and whether it pulled in TensorFlow);
-NumPy reference layers against Keras. Each number is a median over repeated runs.
+Parts: notebooks (Restart & Run All per notebook, peak memory), training (time to 90% on
+Fashion-MNIST), layers (NumPy layers vs Keras), explorers (one update each), imports.
+Budgets and settings live in benchmarks/config.py. Running some parts keeps the other
+parts' sections of the output file as they were (each says when it was measured).
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime
-import os
-import platform
-import statistics
-import subprocess
+import json
+import re
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-RESULTS = HERE / "RESULTS.md"
+if __package__ in (None, ""):  # `python benchmarks/run.py`: make the package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-IMPORT_PROBE = (
-    "import time, sys; t = time.perf_counter(); import course_utils, course_utils.shapes; "
-    "print(time.perf_counter() - t, 'tensorflow' in sys.modules)"
-)
+from benchmarks import config, explorers, imports, layers, notebooks, training  # noqa: E402
+from benchmarks.common import load_average, machine  # noqa: E402
 
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+SAVED = Path(__file__).resolve().parent / "output"  # raw results, git-ignored
 
-def median_time(fn: Callable[[], object], repeats: int, warmup: int = 1) -> float:
-    """Median wall time of fn() in seconds over `repeats` runs, after `warmup` runs."""
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def machine() -> dict[str, str]:
-    """CPU model, cores, memory, Python and library versions."""
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = "?"
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                memory = f"{int(line.split()[1]) / 2**20:.0f} GiB"
-    except OSError:
-        pass
-    import numpy
-
-    import course_utils
-
-    keras = course_utils.import_keras()
-    import tensorflow as tf
-
-    return {
-        "date": datetime.date.today().isoformat(),
-        "cpu": cpu,
-        "cores": str(os.cpu_count()),
-        "memory": memory,
-        "python": platform.python_version(),
-        "numpy": numpy.__version__,
-        "tensorflow": tf.__version__,
-        "keras": keras.__version__,
-    }
+# name -> (module, title); cheap parts first.
+PARTS = {
+    "imports": (imports, "5. Importing course_utils"),
+    "layers": (layers, "3. NumPy reference layers vs Keras"),
+    "explorers": (explorers, "4. Explorers: one update"),
+    "notebooks": (notebooks, "1. Notebooks: Restart & Run All"),
+    "training": (training, "2. Training: time to 90% on Fashion-MNIST"),
+}
+ORDER = ["notebooks", "training", "layers", "explorers", "imports"]  # order in the file
+MARK = "<!-- part: {} -->"
 
 
-def bench_import(repeats: int) -> dict[str, object]:
-    """`import course_utils` in a fresh interpreter: seconds, and whether TF came along."""
-    times, pulled_tf = [], False
-    for _ in range(repeats):
-        out = subprocess.run(
-            [sys.executable, "-c", IMPORT_PROBE], capture_output=True, text=True, check=True
-        )
-        seconds, tf_flag = out.stdout.split()
-        times.append(float(seconds))
-        pulled_tf = pulled_tf or tf_flag == "True"
-    return {"seconds": statistics.median(times), "tensorflow_imported": pulled_tf}
+def _sections(text: str) -> dict[str, str]:
+    """The per-part sections of an earlier results file, by part name."""
+    found = {}
+    pieces = re.split(r"<!-- part: (\w+) -->\n", text)
+    for name, body in zip(pieces[1::2], pieces[2::2], strict=True):
+        found[name] = body.split("<!-- end -->")[0]
+    return found
 
 
-def bench_layers(quick: bool) -> list[tuple[str, float]]:
-    """conv2d (vectorised, naive) and pooling against the Keras layers on the same input."""
-    import numpy as np
-
-    import course_utils
-    from course_utils import layers_numpy
-
-    keras = course_utils.import_keras()
-    n, size, channels, filters = (2, 8, 4, 4) if quick else (32, 28, 32, 32)
-    repeats = 2 if quick else 7
-    rng = np.random.default_rng(0)
-    x = rng.normal(size=(n, size, size, channels)).astype("float32")
-    kernel = rng.normal(size=(3, 3, channels, filters)).astype("float32")
-    bias = rng.normal(size=filters).astype("float32")
-    conv = keras.layers.Conv2D(filters, 3, padding="same")
-    conv.build(x.shape)
-    conv.set_weights([kernel, bias])
-    max_pool = keras.layers.MaxPooling2D(2)
-    avg_pool = keras.layers.AveragePooling2D(2)
-    xt = keras.ops.convert_to_tensor(x)
-
-    rows = [
-        ("Keras Conv2D", median_time(lambda: np.asarray(conv(xt)), repeats, warmup=3)),
-        (
-            "layers_numpy.conv2d",
-            median_time(lambda: layers_numpy.conv2d(x, kernel, bias, padding="same"), repeats),
-        ),
-        (
-            "layers_numpy.conv2d_naive",
-            median_time(
-                lambda: layers_numpy.conv2d_naive(x, kernel, bias, padding="same"), 1, warmup=0
-            ),
-        ),
-        ("Keras MaxPooling2D", median_time(lambda: np.asarray(max_pool(xt)), repeats, warmup=3)),
-        ("layers_numpy.max_pool2d", median_time(lambda: layers_numpy.max_pool2d(x, 2), repeats)),
-        ("Keras AveragePooling2D", median_time(lambda: np.asarray(avg_pool(xt)), repeats, 3)),
-        ("layers_numpy.avg_pool2d", median_time(lambda: layers_numpy.avg_pool2d(x, 2), repeats)),
+def _section(name: str, result: dict, info: dict, load: tuple, seconds: float) -> str:
+    module, title = PARTS[name]
+    lines = [
+        f"## {title}",
+        "",
+        f"Measured {info['date']} in {seconds:.0f} s; load average (1/5/15 min) "
+        f"before {load[0][0]}/{load[0][1]}/{load[0][2]}, after "
+        f"{load[1][0]}/{load[1][1]}/{load[1][2]} on {info['cores']} cores.",
+        "",
+        *module.render(result),
     ]
-    return rows
+    problems = module.misses(result)
+    lines += ["", "**Missed:** " + " ".join(problems) if problems else "All budgets met ✓"]
+    return "\n".join(lines) + "\n"
 
 
-def render(info: dict[str, str], imp: dict[str, object], layers: list[tuple[str, float]]) -> str:
-    """RESULTS.md text."""
-    t = dict(layers)
-    keras_conv, vec, naive = (
-        t["Keras Conv2D"],
-        t["layers_numpy.conv2d"],
-        t["layers_numpy.conv2d_naive"],
-    )
+def render(info: dict, sections: dict[str, str], quick: bool) -> str:
+    """The whole RESULTS.md: header, misses, one section per part."""
+    misses = []
+    for name in ORDER:
+        body = sections.get(name, "")
+        m = re.search(r"\*\*Missed:\*\* (.*)", body)
+        if m:
+            misses.append(f"- {PARTS[name][1]}: {m.group(1)}")
     lines = [
         "# Benchmark results",
         "",
-        "Written by `python benchmarks/run.py`; medians over repeated runs. Do not edit by hand.",
+        "Written by `python -m benchmarks` (or `python benchmarks/run.py`); medians over "
+        "repeated runs; budgets in `benchmarks/config.py`. Do not edit by hand.",
         "",
-        f"- Date: {info['date']}",
-        f"- Machine: {info['cpu']}, {info['cores']} cores, {info['memory']}",
+        *(["**QUICK SMOKE RUN: tiny sizes, numbers mean nothing.**", ""] if quick else []),
+        f"- Written: {info['date']}",
+        f"- Machine: {info['cpu']}, {info['cores']} cores, {info['memory']} memory, {info['os']}",
         f"- Python {info['python']}, NumPy {info['numpy']}, TensorFlow {info['tensorflow']}, "
-        f"Keras {info['keras']}",
+        f"Keras {info['keras']}, Matplotlib {info['matplotlib']}, ipywidgets "
+        f"{info['ipywidgets']}, nbclient {info['nbclient']}, ipykernel {info['ipykernel']}, "
+        f"course_utils {info['course_utils']}",
+        "- Each section says when it was measured and the machine's load average then: "
+        "numbers taken under a high load (other jobs on the same cores) are slower than on "
+        "an idle machine.",
         "",
-        "## Importing course_utils",
+        "## Budgets and goals missed",
         "",
-        "| what | median | goal | TensorFlow imported? |",
-        "|---|---|---|---|",
-        f"| `import course_utils, course_utils.shapes` | {imp['seconds'] * 1000:.0f} ms | "
-        f"< 300 ms | {'yes ✗' if imp['tensorflow_imported'] else 'no ✓'} |",
-        "",
-        "## NumPy reference layers vs Keras",
-        "",
-        "Input (32, 28, 28, 32) float32; convolution with 32 filters of 3×3, padding 'same', bias;",
-        "pooling 2×2. Keras runs eagerly on the CPU with TensorFlow's default threads.",
-        "",
-        "| layer | median | vs Keras |",
-        "|---|---|---|",
-    ]
-    for name, seconds in layers:
-        base = (
-            keras_conv
-            if "conv" in name.lower()
-            else t["Keras MaxPooling2D" if "max" in name.lower() else "Keras AveragePooling2D"]
-        )
-        lines.append(f"| {name} | {seconds * 1000:,.1f} ms | {seconds / base:,.1f}× |")
-    lines += [
-        "",
-        f"- Vectorised `conv2d` is {vec / keras_conv:.1f}× Keras's time (goal: within 4×) "
-        f"and {naive / vec:,.0f}× faster than `conv2d_naive` (goal: at least 50×).",
+        *(misses or ["None: every part met its budgets ✓"]),
         "",
     ]
+    for name in ORDER:
+        if name in sections:
+            lines += [MARK.format(name), sections[name].rstrip("\n"), "<!-- end -->", ""]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="tiny sizes; print, write nothing")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--parts", default=",".join(ORDER), help=f"comma-separated, from {', '.join(ORDER)}"
+    )
+    parser.add_argument("--repeats", type=int, help="repeats for every part (default per part)")
+    parser.add_argument("--notebooks", help="only notebooks whose names start with these (04,07)")
+    parser.add_argument("--quick", action="store_true", help="smoke run: tiny sizes, 1 repeat")
+    parser.add_argument("--out", type=Path, help=f"results file (default {RESULTS})")
+    parser.add_argument(
+        "--rerender", action="store_true", help="rewrite from benchmarks/output/*.json, no runs"
+    )
     args = parser.parse_args(argv)
+    parts = [p.strip() for p in args.parts.split(",") if p.strip()]
+    unknown = [p for p in parts if p not in PARTS]
+    if unknown:
+        parser.error(f"--parts: unknown {unknown}; choose from {', '.join(ORDER)}")
+    if args.repeats is not None and args.repeats < 1:
+        parser.error(f"--repeats={args.repeats} is not allowed: it must be at least 1")
+    out = args.out or RESULTS
+    if args.quick and args.out is None:
+        parser.error("--quick needs --out FILE (a smoke run never rewrites RESULTS.md)")
+    sections = _sections(out.read_text(encoding="utf-8")) if out.exists() else {}
     info = machine()
-    imp = bench_import(2 if args.quick else 9)
-    layers = bench_layers(args.quick)
-    text = render(info, imp, layers)
-    if args.quick:
-        print(text)
-    else:
-        RESULTS.write_text(text, encoding="utf-8")
-        print(text)
-        print(f"wrote {RESULTS}")
+    print(f"{info['cpu']}, {info['cores']} cores; parts: {', '.join(parts)}", flush=True)
+    for name in sorted(parts, key=list(PARTS).index):
+        module, title = PARTS[name]
+        repeats = 1 if args.quick else (args.repeats or config.DEFAULT_REPEATS[name])
+        kwargs = {}
+        if name == "notebooks" and args.notebooks:
+            kwargs["names"] = [n.strip() for n in args.notebooks.split(",") if n.strip()]
+        saved = SAVED / f"{name}.json"
+        if args.rerender:  # format again from the last full run's raw numbers
+            raw = json.loads(saved.read_text(encoding="utf-8"))
+        else:
+            load_before, start = load_average(), time.perf_counter()
+            result = module.bench(repeats, quick=args.quick, **kwargs)
+            raw = {
+                "result": result,
+                "info": info,
+                "load": [load_before, load_average()],
+                "seconds": time.perf_counter() - start,
+            }
+            if not args.quick:
+                SAVED.mkdir(exist_ok=True)
+                saved.write_text(json.dumps(raw, indent=1, default=str), encoding="utf-8")
+        sections[name] = _section(name, raw["result"], raw["info"], raw["load"], raw["seconds"])
+        print(f"\n{sections[name]}", flush=True)
+        out.write_text(render(info, sections, args.quick), encoding="utf-8")  # after each part
+    print(f"wrote {out}")
     return 0
 
 

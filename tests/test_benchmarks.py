@@ -1,29 +1,62 @@
-"""The benchmark script itself works (a tiny run; the real one is `python benchmarks/run.py`)."""
+"""The benchmark script itself works: a quick run of every part into a temporary file.
+
+The real measurement is `python -m benchmarks` (not part of the test run: it takes half
+an hour); this smoke run uses tiny sizes and one repeat, and never touches RESULTS.md.
+"""
 
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 
 
-def test_quick_benchmark_runs_and_writes_nothing():
-    before = (
-        (ROOT / "benchmarks" / "RESULTS.md").read_bytes()
-        if (ROOT / "benchmarks" / "RESULTS.md").exists()
-        else None
-    )
+def _read(path: Path) -> bytes | None:
+    return path.read_bytes() if path.exists() else None
+
+
+def test_quick_benchmark_writes_every_part_to_out_only(tmp_path):
+    before = _read(RESULTS)
+    out_file = tmp_path / "results.md"
     out = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick"],
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--out", str(out_file)],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
+        cwd=tmp_path,  # works from anywhere
     )
-    assert out.returncode == 0, out.stderr[-2000:]
-    assert "layers_numpy.conv2d" in out.stdout and "import course_utils" in out.stdout
-    after = (
-        (ROOT / "benchmarks" / "RESULTS.md").read_bytes()
-        if (ROOT / "benchmarks" / "RESULTS.md").exists()
-        else None
+    assert out.returncode == 0, out.stderr[-3000:]
+    text = out_file.read_text(encoding="utf-8")
+    for heading in ("1. Notebooks", "2. Training", "3. NumPy", "4. Explorers", "5. Importing"):
+        assert f"## {heading}" in text
+    assert "QUICK SMOKE RUN" in text and "load average" in text
+    assert "layers_numpy.conv2d" in text and "`import course_utils`" in text
+    assert "00_smoke" in text and "MB" in text  # the tiny notebook ran, with its peak memory
+    assert "stride.stride_explorer" in text  # explorers are found automatically
+    assert "Keras example" in text and "lesson 07" in text and "capstone" in text
+    assert "skipped" not in text and "failed" not in text
+    assert _read(RESULTS) == before
+
+
+def test_parts_are_selectable_and_bad_arguments_are_refused(tmp_path):
+    out_file = tmp_path / "results.md"
+    cmd = [sys.executable, "-m", "benchmarks", "--quick", "--out", str(out_file)]
+    out = subprocess.run(
+        [*cmd, "--parts", "imports"], capture_output=True, text=True, timeout=120, cwd=ROOT
     )
-    assert before == after
+    assert out.returncode == 0, out.stderr[-3000:]
+    text = out_file.read_text(encoding="utf-8")
+    assert "## 5. Importing" in text and "## 1. Notebooks" not in text
+    bad = subprocess.run(
+        [*cmd, "--parts", "gpu"], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
+    assert bad.returncode == 2 and "unknown ['gpu']" in bad.stderr
+    no_out = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert no_out.returncode == 2 and "--out" in no_out.stderr

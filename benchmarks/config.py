@@ -1,0 +1,68 @@
+"""Every budget, goal and setting the benchmarks use, in one place."""
+
+from __future__ import annotations
+
+import re
+
+from course_utils._runtime import CI_ENV as _CI_ENV
+
+# ---------------------------------------------------------------- 1. notebooks
+
+# Restart & Run All, seconds, in a fresh kernel with the CI settings (QUIET_ENV + CI_ENV).
+CONCEPT_LESSON_BUDGET_S = 20.0
+NOTEBOOK_BUDGETS_S: dict[str, float] = {  # by file-name prefix; anything else is a concept lesson
+    "07_": 90.0,  # 07_training_on_mnist, in CI mode
+    "10_": 120.0,  # the capstone, in CI mode
+}
+COURSE_BUDGET_S = 6 * 60.0  # all notebooks together
+
+# CI mode: the environment variables the lessons read in their visible parameters cells
+# (lesson 10: COURSE_CI_FAST; lesson 07: COURSE_EPOCHS/COURSE_TRAIN_SIZE, which CI leaves at
+# their defaults). The one definition is course_utils._runtime.CI_ENV, which the tests use.
+CI_ENV: dict[str, str] = dict(_CI_ENV)
+NOTEBOOK_TIMEOUT_S = 600  # per cell, as tools/run_notebooks.py
+
+
+def notebook_budget(name: str) -> float:
+    """The run-time budget (seconds) of the notebook file `name`."""
+    for prefix, budget in NOTEBOOK_BUDGETS_S.items():
+        if name.startswith(prefix):
+            return budget
+    return CONCEPT_LESSON_BUDGET_S
+
+
+def is_lesson(name: str) -> bool:
+    """True for a numbered lesson notebook, NN_topic.ipynb."""
+    return re.fullmatch(r"\d\d_.+\.ipynb", name) is not None
+
+
+# ---------------------------------------------------------------- 2. training
+
+TARGET_ACCURACY = 0.90  # test accuracy on all 10,000 Fashion-MNIST test images
+TRAINING_LIMIT_S = 5 * 60.0  # training seconds (evaluation excluded) before giving up
+MAX_EPOCHS = 50  # a safety net; the time limit comes first
+CAPSTONE_SCHEDULE_EPOCHS = 6  # lesson 10's full-run EPOCHS: the length of its cosine schedule
+# Quick (smoke) mode: a few images, one epoch, to prove the code path only.
+QUICK_TRAINING = {"train": 512, "test": 256, "limit_s": 1.0, "max_epochs": 1}
+
+# ---------------------------------------------------------------- 3. NumPy layers
+
+LAYER_SHAPE = (32, 28, 28, 32)  # (batch, height, width, channels)
+LAYER_FILTERS = 32
+LAYER_KERNEL = 3
+QUICK_LAYER_SHAPE = (2, 8, 8, 4)
+CONV_VS_KERAS_GOAL = 4.0  # vectorised conv2d within 4× Keras's time
+NAIVE_VS_VECTORISED_GOAL = 50.0  # vectorised at least 50× faster than conv2d_naive
+
+# ---------------------------------------------------------------- 4. explorers
+
+EXPLORER_GOAL_MS = 100.0  # one control change: core + figure + PNG
+EXPLORER_DPI = None  # None: each explorer's own DPI (what a learner sees)
+
+# ---------------------------------------------------------------- 5. import
+
+IMPORT_GOAL_MS = 300.0
+
+# ---------------------------------------------------------------- repeats
+
+DEFAULT_REPEATS = {"notebooks": 3, "training": 1, "layers": 7, "explorers": 5, "imports": 9}
