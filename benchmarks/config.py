@@ -65,4 +65,11 @@ IMPORT_GOAL_MS = 300.0
 
 # ---------------------------------------------------------------- repeats
 
-DEFAULT_REPEATS = {"notebooks": 3, "training": 1, "layers": 7, "explorers": 5, "imports": 9}
+DEFAULT_REPEATS = {
+    "notebooks": 3,
+    "training": 1,
+    "layers": 7,
+    "explorers": 5,
+    "imports": 9,
+    "browser": 1,
+}

@@ -24,7 +24,15 @@ from pathlib import Path
 if __package__ in (None, ""):  # `python benchmarks/run.py`: make the package importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import config, explorers, imports, layers, notebooks, training  # noqa: E402
+from benchmarks import (  # noqa: E402
+    browser,
+    config,
+    explorers,
+    imports,
+    layers,
+    notebooks,
+    training,
+)
 from benchmarks.common import load_average, machine  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -37,8 +45,9 @@ PARTS = {
     "explorers": (explorers, "4. Explorers: one update"),
     "notebooks": (notebooks, "1. Notebooks: Restart & Run All"),
     "training": (training, "2. Training: time to 90% on Fashion-MNIST"),
+    "browser": (browser, "6. The browser test"),
 }
-ORDER = ["notebooks", "training", "layers", "explorers", "imports"]  # order in the file
+ORDER = ["notebooks", "training", "layers", "explorers", "imports", "browser"]  # order in the file
 MARK = "<!-- part: {} -->"
 
 

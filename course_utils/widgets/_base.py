@@ -21,6 +21,22 @@ from typing import Any
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
+def pyplot() -> Any:
+    """matplotlib.pyplot, imported on first use (importing a widget module selects no backend)."""
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def grid_lines(ax: Any, rows: int, cols: int, width: float = 0.6, clip_on: bool = True) -> None:
+    """Thin grey lines around every cell of a rows × cols grid drawn with imshow."""
+    import numpy as np
+
+    line = {"color": "0.45", "linewidth": width, "clip_on": clip_on}
+    ax.hlines(np.arange(rows + 1) - 0.5, -0.5, cols - 0.5, **line)
+    ax.vlines(np.arange(cols + 1) - 0.5, -0.5, rows - 0.5, **line)
+
+
 def figure_png(fig: Any, dpi: int = 80) -> bytes:
     """PNG bytes of a matplotlib figure (the figure is closed afterwards)."""
     import matplotlib.pyplot as plt

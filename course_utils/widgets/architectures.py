@@ -17,6 +17,7 @@ import numpy as np
 
 from course_utils import _validate, shapes
 from course_utils.plotting import OKABE_ITO
+from course_utils.widgets._base import pyplot
 
 __all__ = [
     "Milestone",
@@ -165,16 +166,10 @@ def milestones_text(milestones: Sequence[Milestone] | None = None, sources: bool
     return "\n".join(lines)
 
 
-def _pyplot() -> Any:
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
 def plot_timeline(milestones: Sequence[Milestone] | None = None, fig: Any = None) -> Any:
     """Two panels: the steps before ImageNet (no error figure), then top-5 error (%) by year."""
     rows = _milestones(milestones)
-    plt = _pyplot()
+    plt = pyplot()
     early = [m for m in rows if m.top5_error is None]
     late = [m for m in rows if m.top5_error is not None]
     if fig is None:
@@ -343,7 +338,7 @@ def facts_table(rows: Sequence[ModelFacts]) -> str:
 def plot_model_comparison(rows: Sequence[ModelFacts], fig: Any = None) -> Any:
     """Two panels: parameters (log scale) and depth (weight layers), one bar per model."""
     rows = _facts(rows)
-    plt = _pyplot()
+    plt = pyplot()
     size = (min(9.5, 2.0 + 1.2 * len(rows)), 3.2)
     if fig is None:
         fig = plt.figure(figsize=size, layout="constrained")
@@ -413,7 +408,7 @@ def plot_residual_block(ax: Any = None) -> Any:
     """A diagram: x → conv → ReLU → conv → (+) → ReLU → y, with the skip connection around."""
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-    plt = _pyplot()
+    plt = pyplot()
     if ax is None:
         _, ax = plt.subplots(figsize=(7.5, 2.2), layout="constrained")
     boxes = [
@@ -531,7 +526,7 @@ def bottleneck_caption_html(b: Bottleneck) -> str:
 def plot_bottleneck(channels: int, width: int, kernel_size: int = 3, ax: Any = None) -> Any:
     """Stacked bar: the direct k×k convolution next to the 1×1 → k×k → 1×1 bottleneck."""
     b = bottleneck_params(channels, width, kernel_size)
-    plt = _pyplot()
+    plt = pyplot()
     if ax is None:
         _, ax = plt.subplots(figsize=(6.0, 2.6), layout="constrained")
     k = b.kernel_size

@@ -19,6 +19,7 @@ import numpy as np
 
 from course_utils import _validate
 from course_utils.plotting import OKABE_ITO
+from course_utils.widgets._base import pyplot
 
 SCHEDULES = ("constant", "step", "cosine")
 MAX_SHIFT = 8  # the explorer's sliders go from -MAX_SHIFT to MAX_SHIFT pixels
@@ -138,12 +139,6 @@ def _positive(name: str, value: object, allow_zero: bool = False) -> float:
 # ---------------------------------------------------------------- pictures
 
 
-def _pyplot() -> Any:
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
 def plot_lr_schedules(
     epochs: int = 10, base_lr: float = 1e-3, kinds: Sequence[str] = SCHEDULES, ax: Any = None
 ) -> Any:
@@ -153,7 +148,7 @@ def plot_lr_schedules(
             f"kinds={kinds!r} is not allowed: kinds must be a list of names from {SCHEDULES}"
         )
     if ax is None:
-        _, ax = _pyplot().subplots(figsize=(5.5, 2.8))
+        _, ax = pyplot().subplots(figsize=(5.5, 2.8))
     styles = {"constant": ("-", "o"), "step": ("--", "s"), "cosine": ("-.", "^")}
     x = np.arange(1, _validate.positive_int("epochs", epochs) + 1)
     for i, kind in enumerate(kinds):
@@ -192,7 +187,7 @@ def plot_channel_stats(before: Any, after: Any, fig: Any = None) -> Any:
             "they must have the same number"
         )
     if fig is None:
-        fig = _pyplot().figure(figsize=(7.0, 2.6))
+        fig = pyplot().figure(figsize=(7.0, 2.6))
     axes = fig.subplots(1, 2)
     channels = np.arange(arrays[0].shape[1])
     width = 0.4
@@ -227,7 +222,7 @@ def plot_augmented(
     result = augment(image, shift_x, shift_y, flip)
     img = _image("image", image)
     if fig is None:
-        fig = _pyplot().figure(figsize=(5.0, 2.7))
+        fig = pyplot().figure(figsize=(5.0, 2.7))
     axes = fig.subplots(1, 2)
     vmax = max(float(img.max()), 1e-12)
     what = []

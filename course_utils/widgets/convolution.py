@@ -23,6 +23,7 @@ import numpy as np
 
 from course_utils import _validate, layers_numpy, shapes
 from course_utils.plotting import DIVERGING_CMAP, IMAGE_CMAP, OKABE_ITO, show_matrix
+from course_utils.widgets._base import pyplot
 
 __all__ = [
     "PRESETS",
@@ -272,12 +273,6 @@ def step_formula(patch: Any, kernel: Any, bias: float = 0.0) -> str:
     return f"{terms} = {_fmt(total)}"
 
 
-def _pyplot() -> Any:
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
 def _blank_cells(ax: Any, values: np.ndarray) -> None:
     """Grey out the nan cells that show_matrix drew (not computed yet) and remove their text."""
     from matplotlib.patches import Rectangle
@@ -322,7 +317,7 @@ def plot_step(x: Any, kernel: Any, step: int, bias: float = 0.0, fig: Any = None
     middle = max(ph for _, ph in panels)
     height = middle + bottom + top
     width = left + sum(pw for pw, _ in panels) + 3 * gap + 0.1
-    plt = _pyplot()
+    plt = pyplot()
     if fig is None:
         fig = plt.figure(figsize=(width, height))
     else:
@@ -471,7 +466,7 @@ def plot_filtered(
     gap, left, bottom, top = 0.4, 0.08, 0.3, 0.55
     width = left + 2 * img_w + kside + 2 * gap + 0.08
     height = img_h + bottom + top
-    plt = _pyplot()
+    plt = pyplot()
     if fig is None:
         fig = plt.figure(figsize=(width, height))
     else:
@@ -558,7 +553,7 @@ def plot_kernel_gallery(
     gap, top, middle, bottom = 0.12, 0.45, 0.25, 0.05
     k_h, img_h = panel * 0.62, panel * h / w
     size = (n * panel + (n - 1) * gap, bottom + img_h + middle + k_h + top)
-    plt = _pyplot()
+    plt = pyplot()
     if fig is None:
         fig = plt.figure(figsize=size)
     else:
@@ -615,7 +610,7 @@ def plot_parameter_sharing(input_size: int = 28, kernel_size: int = 3, fig: Any 
         f"Dense: every one of {n * n:,} pixels\nto each of {out * out:,} outputs",
     ]
     values = [shared, per_position, dense]
-    plt = _pyplot()
+    plt = pyplot()
     if fig is None:
         fig = plt.figure(figsize=(6.4, 2.4))
     else:

@@ -18,6 +18,7 @@ import numpy as np
 from course_utils import _validate
 from course_utils.plotting import IMAGE_CMAP, OKABE_ITO, SEQUENTIAL_CMAP
 from course_utils.shapes import ReceptiveField
+from course_utils.widgets._base import pyplot
 
 __all__ = [
     "unit_window",
@@ -246,15 +247,9 @@ def occlusion_heatmap(occlusion: Occlusion, image_shape: tuple[int, int]) -> np.
 # ---------------------------------------------------------------- pictures
 
 
-def _pyplot():
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
 def _new(fig: Any, size: tuple[float, float], layout: str | None = "constrained") -> Any:
     if fig is None:
-        return _pyplot().figure(figsize=size, layout=layout)
+        return pyplot().figure(figsize=size, layout=layout)
     fig.clear()
     fig.set_size_inches(size)
     return fig
@@ -483,7 +478,7 @@ def features_explorer(
     _fields_by_name(fields, names)
     channel = _channel(channel, all_maps[layer].shape[-1])
     feature_view(image, all_maps, fields, layer, channel)  # fail early, before any widget
-    _pyplot().close("all")
+    pyplot().close("all")
     style = {"description_width": "initial"}
     layer_box = widgets.Dropdown(options=names, value=layer, description="layer", style=style)
     channel_slider = widgets.IntSlider(

@@ -19,6 +19,7 @@ from numpy.typing import ArrayLike
 
 from course_utils import _validate
 from course_utils.plotting import OKABE_ITO
+from course_utils.widgets._base import pyplot
 
 __all__ = [
     "CHANNELS",
@@ -159,12 +160,6 @@ def caption_html(image: ArrayLike, row: int, col: int, size: int, channel: str =
 # ---------------------------------------------------------------- pictures
 
 
-def _pyplot() -> Any:
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
 def _fontsize(cell_pt: float, texts: list[str]) -> float:
     """A font size at which the widest text fits into a cell `cell_pt` points wide."""
     widest = max((sum(0.32 if c in ".," else 0.62 for c in t) for t in texts), default=1.0)
@@ -242,7 +237,7 @@ def plot_zoom(
     panels = [image_w] + [grid_in] * (len(grids) + zoom)
     fig_w = left + sum(panels) + gap * (len(panels) - 1) + 0.1
     fig_h = bottom + panel_h + top
-    plt = _pyplot()
+    plt = pyplot()
     if fig is None:
         fig = plt.figure(figsize=(fig_w, fig_h))
     else:
@@ -318,7 +313,7 @@ def plot_channels(image: ArrayLike, fig: Any = None, figsize: Any = None) -> Any
     if figsize is None:
         panel = 1.9
         figsize = (4 * panel * width / height + 0.4, panel + 0.6)
-    plt = _pyplot()
+    plt = pyplot()
     if fig is None:
         fig = plt.figure(figsize=figsize, layout="constrained")
     else:
@@ -353,7 +348,7 @@ def plot_param_counts(counts: Mapping[str, int], ax: Any = None) -> Any:
     names = [str(k) for k in counts]
     values = [int(v) for v in counts.values()]
     if ax is None:
-        _, ax = _pyplot().subplots(figsize=(6.4, 0.55 * len(names) + 0.9), layout="constrained")
+        _, ax = pyplot().subplots(figsize=(6.4, 0.55 * len(names) + 0.9), layout="constrained")
     colours = [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(names))]
     y = np.arange(len(names))[::-1]
     ax.barh(y, values, color=colours, height=0.6)
@@ -417,15 +412,9 @@ def images_explorer(
 
     max_row, max_col = limits(arrays[name], size)
     image_menu = widgets.Dropdown(options=names, value=name, description="image", style=style)
-    row_slider = widgets.IntSlider(
-        value=row, min=0, max=max_row, description="row", style=style
-    )
-    col_slider = widgets.IntSlider(
-        value=col, min=0, max=max_col, description="col", style=style
-    )
-    size_slider = widgets.IntSlider(
-        value=size, min=low, max=high, description="size", style=style
-    )
+    row_slider = widgets.IntSlider(value=row, min=0, max=max_row, description="row", style=style)
+    col_slider = widgets.IntSlider(value=col, min=0, max=max_col, description="col", style=style)
+    size_slider = widgets.IntSlider(value=size, min=low, max=high, description="size", style=style)
     channel_buttons = widgets.ToggleButtons(
         options=list(CHANNELS), value=channel, description="channel", style=style
     )

@@ -17,6 +17,7 @@ import numpy as np
 
 from course_utils import _validate, shapes
 from course_utils.plotting import OKABE_ITO, SEQUENTIAL_CMAP
+from course_utils.widgets._base import grid_lines, pyplot
 
 __all__ = [
     "PaddingLayout",
@@ -167,24 +168,12 @@ def caption_html(layout: PaddingLayout) -> str:
 # ---------------------------------------------------------------- pictures
 
 
-def _pyplot() -> Any:
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
 def _check_drawable(layout: PaddingLayout) -> None:
     if layout.padded_size > MAX_DRAWN:
         raise ValueError(
             f"input_size={layout.input_size!r} is too large to draw: the padded input has "
             f"{layout.padded_size} cells per side, and a picture shows at most {MAX_DRAWN}"
         )
-
-
-def _grid_lines(ax: Any, rows: int, cols: int) -> None:
-    line = {"color": "0.45", "linewidth": 0.6, "clip_on": False}
-    ax.hlines(np.arange(rows + 1) - 0.5, -0.5, cols - 0.5, **line)
-    ax.vlines(np.arange(cols + 1) - 0.5, -0.5, rows - 0.5, **line)
 
 
 def _plain(ax: Any, cells: int) -> None:
@@ -217,7 +206,7 @@ def _draw_padded(
         colours = cmap(0.25 + 0.75 * counts / (k * k))  # light enough to read numbers on
         rgb[b : b + n, b : b + n] = colours[..., :3]
     ax.imshow(rgb, interpolation="nearest")
-    _grid_lines(ax, size, size)
+    grid_lines(ax, size, size, clip_on=False)
     offset = (k - 1) // 2  # the window's centre (just above-left of the middle for even k)
     centres = [s + offset for s in layout.starts]
     if show_counts:
@@ -275,7 +264,7 @@ def plot_padding(
     left, gap, bottom, top = 0.2, 0.6, 0.45, 0.75
     width = cell * (size + out) + left + gap + 0.3
     height = cell * max(size, out) + bottom + top
-    plt = _pyplot()
+    plt = pyplot()
     if fig is None:
         fig = plt.figure(figsize=(width, height))
     else:
@@ -293,7 +282,7 @@ def plot_padding(
     fontsize = min(9.0, max(5.5, 72 * cell * 0.42))
     _draw_padded(ax_in, layout, fontsize, show_counts=bool(show_counts))
     ax_out.imshow(np.ones((out, out, 3)) * np.array([0.776, 0.890, 0.969]))
-    _grid_lines(ax_out, out, out)
+    grid_lines(ax_out, out, out, clip_on=False)
     _plain(ax_out, out)
     pad_note = f" + zeros → {size}×{size}" if size != n else ""
     ax_in.set_xlabel(f"input {n}×{n}{pad_note}", fontsize=9)
@@ -350,7 +339,7 @@ def plot_padding_modes(
     cell = min(0.3, 2.6 / biggest)
     width = max(3.2, len(layouts) * (cell * biggest + 0.5) + 0.2)
     height = cell * biggest + 1.25
-    plt = _pyplot()
+    plt = pyplot()
     fig = plt.figure(figsize=(width, height)) if fig is None else fig
     axes = fig.subplots(1, len(layouts), squeeze=False)[0]
     fontsize = min(9.0, max(5.5, 72 * cell * 0.42))
@@ -388,7 +377,7 @@ def plot_coverage(
             f"input_size={input_size!r} is too large to draw: at most {MAX_DRAWN} pixels per side"
         )
     cell = min(0.32, 2.4 / n)
-    plt = _pyplot()
+    plt = pyplot()
     width = max(3.2, len(maps) * (cell * n + 0.45) + 0.9)
     fig = plt.figure(figsize=(width, cell * n + 1.0)) if fig is None else fig
     axes = fig.subplots(1, len(maps), squeeze=False)[0]

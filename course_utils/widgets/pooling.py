@@ -17,6 +17,7 @@ import numpy as np
 
 from course_utils import _validate, layers_numpy
 from course_utils.plotting import OKABE_ITO, SEQUENTIAL_CMAP
+from course_utils.widgets._base import grid_lines, pyplot
 from course_utils.widgets.stride import StrideLayout, stride_layout
 
 __all__ = [
@@ -255,18 +256,6 @@ def caption_html(x: Any, layout: PoolLayout, mode: str, step: int | None) -> str
 # ---------------------------------------------------------------- pictures
 
 
-def _pyplot() -> Any:
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
-def _grid_lines(ax: Any, rows: int, cols: int, width: float) -> None:
-    line = {"color": "0.45", "linewidth": width}
-    ax.hlines(np.arange(rows + 1) - 0.5, -0.5, cols - 0.5, **line)
-    ax.vlines(np.arange(cols + 1) - 0.5, -0.5, rows - 0.5, **line)
-
-
 def _write_values(ax: Any, values: np.ndarray, cmap: Any, norm: Any, fontsize: float) -> None:
     """Each value in its cell, dark on light cells and light on dark ones."""
     for (i, j), v in np.ndenumerate(values):
@@ -287,7 +276,7 @@ def _show_map(ax: Any, values: np.ndarray, vmin: float, vmax: float, write: bool
     ax.imshow(np.ma.masked_invalid(values), cmap=cmap, norm=norm, interpolation="nearest")
     rows, cols = values.shape
     if max(rows, cols) <= 20:
-        _grid_lines(ax, rows, cols, 0.6)
+        grid_lines(ax, rows, cols, 0.6)
     if write:
         _write_values(ax, values, cmap, norm, fs)
     ax.set_xticks([])
@@ -331,7 +320,7 @@ def plot_pooling(
     cell = min(0.42, max(0.12, 4.0 / max(hp, wp)))
     width = cell * (wp + wo) + 1.6
     height = cell * hp + 1.35
-    plt = _pyplot()
+    plt = pyplot()
     if fig is None:
         fig = plt.figure(figsize=(width, height))
     else:
@@ -428,7 +417,7 @@ def plot_pooling_by_hand(x: Any = EXAMPLE_GRID, pool_size: int = 2, fig: Any = N
             f"and this picture colours at most {len(_WINDOW_FILLS) * 4}"
         )
     results = {m: pool(arr, k, k, "valid", m) for m in MODES}
-    plt = _pyplot()
+    plt = pyplot()
     h, w = arr.shape
     ho, wo = layout.output_shape
     cell = min(0.45, 3.0 / max(h, w))
@@ -459,7 +448,7 @@ def plot_pooling_by_hand(x: Any = EXAMPLE_GRID, pool_size: int = 2, fig: Any = N
             else:
                 fills[idx // wo, idx % wo] = colour
         ax.imshow([[to_rgb(f) for f in row] for row in fills], interpolation="nearest")
-        _grid_lines(ax, rows, cols, 0.6)
+        grid_lines(ax, rows, cols, 0.6)
         for (r, c), v in np.ndenumerate(values):
             ax.text(c, r, _num(v), ha="center", va="center", fontsize=fs)
         if i == 0:
@@ -528,9 +517,7 @@ def pooling_explorer(
         options=list(PADDINGS), value=padding, description="padding", style=style
     )
     total = first.n_windows
-    step_slider = widgets.IntSlider(
-        value=step, min=1, max=total, description="window", style=style
-    )
+    step_slider = widgets.IntSlider(value=step, min=1, max=total, description="window", style=style)
     play = widgets.Play(value=step, min=1, max=total, step=1, interval=interval_ms)
     widgets.jslink((play, "value"), (step_slider, "value"))
 

@@ -19,6 +19,7 @@ import numpy as np
 
 from course_utils import _validate, layers_numpy
 from course_utils.plotting import OKABE_ITO
+from course_utils.widgets._base import pyplot
 
 __all__ = [
     "softmax",
@@ -132,15 +133,9 @@ def cross_entropy(probs: object, true_class: int) -> float:
         return float(-np.log(p[k]))  # p = 0 gives inf: infinitely surprised
 
 
-def _pyplot() -> Any:
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
 def _new_fig(fig: Any, size: tuple[float, float], layout: str | None = "constrained") -> Any:
     if fig is None:
-        return _pyplot().figure(figsize=size, layout=layout)
+        return pyplot().figure(figsize=size, layout=layout)
     fig.clear()
     fig.set_size_inches(size)
     return fig
@@ -445,7 +440,7 @@ def plot_cross_entropy(marked: Sequence[float] = (0.9, 0.5, 0.1, 0.01), ax: Any 
             f"marked={marked!r} is not allowed: marked must be probabilities in (0, 1]"
         )
     if ax is None:
-        ax = _pyplot().figure(figsize=(4.6, 2.8), layout="constrained").add_subplot()
+        ax = pyplot().figure(figsize=(4.6, 2.8), layout="constrained").add_subplot()
     p = np.linspace(0.005, 1, 400)
     ax.plot(p, -np.log(p), color=_BLUE, linewidth=2)
     for q in pts:

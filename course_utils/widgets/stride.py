@@ -17,6 +17,7 @@ import numpy as np
 
 from course_utils import _validate, shapes
 from course_utils.plotting import OKABE_ITO
+from course_utils.widgets._base import grid_lines, pyplot
 
 __all__ = [
     "StrideLayout",
@@ -203,12 +204,6 @@ def caption_html(layout: StrideLayout, step: int | None) -> str:
 # ---------------------------------------------------------------- pictures
 
 
-def _pyplot() -> Any:
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
 def _cell_colors(layout: StrideLayout, seen: np.ndarray) -> np.ndarray:
     """RGB colour of every padded cell: zeros grey, never-covered pixels purple, seen blue."""
     from matplotlib.colors import to_rgb
@@ -225,12 +220,6 @@ def _cell_colors(layout: StrideLayout, seen: np.ndarray) -> np.ndarray:
     rgb[seen & real2d] = to_rgb(_SEEN)
     rgb[seen & ~real2d] = np.array(to_rgb(_SEEN)) * 0.82
     return rgb
-
-
-def _grid_lines(ax: Any, rows: int, cols: int, width: float) -> None:
-    line = {"color": "0.45", "linewidth": width}
-    ax.hlines(np.arange(rows + 1) - 0.5, -0.5, cols - 0.5, **line)
-    ax.vlines(np.arange(cols + 1) - 0.5, -0.5, rows - 0.5, **line)
 
 
 def _index_labels(ax: Any, size: int, fontsize: float, right: bool = False) -> None:
@@ -277,7 +266,7 @@ def plot_stride(
     # Same cell size in both panels, so the output looks as much smaller as it is.
     cell = min(0.36, max(0.15, 3.4 / size))
     width, height = cell * (size + out) + 1.5, cell * size + 1.45
-    plt = _pyplot()
+    plt = pyplot()
     if fig is None:
         fig = plt.figure(figsize=(width, height))
     else:
@@ -299,7 +288,7 @@ def plot_stride(
 
     # The padded input: one image of cell colours, grid lines, "0" in the zero cells.
     ax_in.imshow(_cell_colors(layout, seen), interpolation="nearest")
-    _grid_lines(ax_in, size, size, 0.6 if size <= 20 else 0.4)
+    grid_lines(ax_in, size, size, 0.6 if size <= 20 else 0.4)
     real = range(layout.pad_before, layout.pad_before + layout.input_size)
     corners = set(positions)  # those cells get a dot instead of their '0'
     zeros = [
@@ -333,7 +322,7 @@ def plot_stride(
     out_rgb = np.ones((out * out, 3))
     out_rgb[:done] = to_rgb(_SEEN)
     ax_out.imshow(out_rgb.reshape(out, out, 3), interpolation="nearest")
-    _grid_lines(ax_out, out, out, 0.6 if out <= 20 else 0.4)
+    grid_lines(ax_out, out, out, 0.6 if out <= 20 else 0.4)
     if out <= 8:
         for idx in range(done if step is None else step):
             row, col = divmod(idx, out)
@@ -433,7 +422,7 @@ def plot_jumps(
         )
     levels = [lay.output_size for lay in layouts]
     heights = [lv * 0.6 + 1.6 for lv in levels]
-    plt = _pyplot()
+    plt = pyplot()
     size = (min(0.55 * n + 1.0, 9.0), 0.28 * sum(heights) + 0.3)
     if fig is None:
         fig = plt.figure(figsize=size, layout="constrained")
@@ -510,7 +499,7 @@ def plot_cost_comparison(
     labels = [r[0] for r in rows[names[0]]]
     if any([r[0] for r in rows[name]] != labels for name in names):
         raise ValueError("every model in costs must list the same layers, in the same order")
-    plt = _pyplot()
+    plt = pyplot()
     size = (min(9.0, max(6.5, 1.6 * len(labels) + 1.0)), 3.2)
     if fig is None:
         fig = plt.figure(figsize=size, layout="constrained")

@@ -16,6 +16,7 @@ import numpy as np
 
 from course_utils import _validate
 from course_utils.plotting import IMAGE_CMAP, OKABE_ITO
+from course_utils.widgets._base import pyplot
 
 __all__ = [
     "SHOW",
@@ -181,12 +182,6 @@ def caption_html(index: int, labels: Any, probs: Any, show: str = "all", rank: i
 # ---------------------------------------------------------------- pictures
 
 
-def _pyplot() -> Any:
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
 def _bars(ax: Any, probs: np.ndarray, true: int, fontsize: float = 8) -> None:
     """Probability bars: the prediction blue, the true class orange (when different)."""
     k = probs.size
@@ -214,7 +209,7 @@ def plot_prediction(image: Any, probs: Any, true_label: int, fig: Any = None) ->
     y, p2 = check_predictions([true_label], p[None, :])
     img = _images(np.asarray(image, dtype=float)[None], 1)[0]
     true, predicted = int(y[0]), int(p2[0].argmax())
-    plt = _pyplot()
+    plt = pyplot()
     size = (6.4, 2.5)
     if fig is None:
         fig = plt.figure(figsize=size)
@@ -276,7 +271,7 @@ def plot_mistakes(
             "(pass a slice such as indices[:8])"
         )
     n = int(idx.size)
-    plt = _pyplot()
+    plt = pyplot()
     if fig is None:
         fig = plt.figure(figsize=(1.2 * n + 0.4, 2.9), layout="constrained")
     else:
