@@ -35,7 +35,7 @@ from course_utils._runtime import CI_ENV, QUIET_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / ".test-output" / "browser"
-EXPLORER_RE = re.compile(r"\b\w+_explorer\(|\bExplorer\(")
+EXPLORER_RE = re.compile(r"\b\w+_(?:explorer|stepper|playground)\(|\bExplorer\(")
 REQUIRED = os.environ.get("COURSE_REQUIRE_BROWSER", "").strip() in {"1", "true", "yes"}
 RUN_TIMEOUT_S = 480  # one lesson's "Run All" (TensorFlow import and all) on a busy 2-core machine
 UPDATE_TIMEOUT_S = 30  # a control change reaching the picture

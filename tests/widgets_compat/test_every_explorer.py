@@ -22,7 +22,8 @@ import course_utils.widgets
 from course_utils.widgets._base import Explorer
 
 ROOT = Path(__file__).resolve().parents[2]
-EXPLORER_RE = re.compile(r"\b\w+_explorer\(|\bExplorer\(")
+EXPLORER_SUFFIXES = ("_explorer", "_stepper", "_playground")  # functions that build an Explorer
+EXPLORER_RE = re.compile(r"\b\w+_(?:explorer|stepper|playground)\(|\bExplorer\(")
 
 
 def _explorer_functions():
@@ -32,7 +33,7 @@ def _explorer_functions():
             continue
         module = importlib.import_module(f"course_utils.widgets.{info.name}")
         for name, fn in inspect.getmembers(module, inspect.isfunction):
-            if name.endswith("_explorer") and fn.__module__ == module.__name__:
+            if name.endswith(EXPLORER_SUFFIXES) and fn.__module__ == module.__name__:
                 found.append(pytest.param(fn, id=f"{info.name}.{name}"))
     return found
 
