@@ -126,7 +126,7 @@ def run_once(path: Path, runner: ModuleType) -> dict[str, Any]:
 
 
 def _first_line(source: str) -> str:
-    lines = [ln for ln in source.splitlines() if ln.strip() and not ln.startswith("# NBVAL")]
+    lines = [ln for ln in source.splitlines() if ln.strip()]
     text = lines[0].strip() if lines else ""
     return text if len(text) <= 50 else text[:47] + "..."
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from course_utils._runtime import import_keras
+from course_utils._runtime import import_keras, settings
 
-__all__ = ["__version__", "import_keras", "versions"]
+__all__ = ["__version__", "import_keras", "settings", "versions"]
 
 
 def versions() -> str:

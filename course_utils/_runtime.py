@@ -21,13 +21,57 @@ QUIET_ENV = {
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",  # no debugger warning from ipykernel
 }
 
-# CI mode: what the training lessons read in their visible parameters cells to train less.
-# The tests (conftest.py), the benchmarks and the notebook-alone run all use it; lesson 07's
-# defaults already fit CI's budget (and its >= 96% check runs there), so only the capstone
-# needs it.
+# A test run trains less: it overrides the values a lesson passes to `settings(...)`
+# (its parameters cell). The tests (conftest.py), the benchmarks and the notebook-alone run
+# all use it; a learner never sees it.
+SETTINGS_ENV = "COURSE_SETTINGS"
 CI_ENV = {
-    "COURSE_CI_FAST": "1",  # lesson 10: a subset, fewer epochs, a lenient pass mark
+    SETTINGS_ENV: "epochs=2,baseline_epochs=1,train_size=20000",
 }
+
+
+def _parse_setting(text: str) -> Any:
+    """'3' -> 3, '0.5' -> 0.5, 'None' -> None, 'true' -> True, anything else stays text."""
+    low = text.strip().lower()
+    if low in {"none", "all"}:
+        return None
+    if low in {"true", "false"}:
+        return low == "true"
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text.strip()
+
+
+def setting_overrides(text: str | None = None) -> dict[str, Any]:
+    """The `name=value,...` overrides a test run sets in COURSE_SETTINGS (empty for learners)."""
+    text = os.environ.get(SETTINGS_ENV, "") if text is None else text
+    overrides = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ValueError(
+                f"{SETTINGS_ENV}={text!r} is not allowed: it must be name=value pairs separated "
+                f"by commas (got {item!r})"
+            )
+        overrides[name.strip()] = _parse_setting(value)
+    return overrides
+
+
+def settings(**defaults: Any) -> Any:
+    """A lesson's settings, in the order given: `EPOCHS, BATCH = settings(epochs=10, batch=64)`.
+
+    A learner gets exactly the values written. A test run may make some smaller (see
+    `setting_overrides`); only the names written in the call can change. One setting comes
+    back as a plain value, several as a tuple.
+    """
+    if not defaults:
+        raise ValueError("settings() is not allowed: give at least one name=value")
+    overrides = setting_overrides()
+    values = tuple(overrides.get(name, value) for name, value in defaults.items())
+    return values[0] if len(values) == 1 else values
 
 
 def import_keras() -> Any:

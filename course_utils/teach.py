@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PLACEHOLDER_MARK = "your code here"
 PLACEHOLDER = "answer = None  # your code here"
 ANSWER = "answer"
-CHECK_OUTPUT_MARK = "NBVAL_CHECK_OUTPUT"
+CHECK_OUTPUT_TAG = "nbval-check-output"  # nbval compares these cells' outputs
 UNANSWERED_TEXT = "not answered yet"
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
@@ -377,12 +377,11 @@ def namespace_problems(lesson: Lesson) -> list[str]:
 
 
 def _is_checked_output(cell: Any) -> bool:
-    lines = cell.source.lstrip().splitlines()
-    return bool(lines) and CHECK_OUTPUT_MARK in lines[0]
+    return CHECK_OUTPUT_TAG in cell.get("metadata", {}).get("tags", [])
 
 
 def _clear_outputs(nb: Any, keep_checked: bool) -> None:
-    """Clear outputs; with `keep_checked`, `# NBVAL_CHECK_OUTPUT` cells keep theirs.
+    """Clear outputs; with `keep_checked`, cells tagged `nbval-check-output` keep theirs.
 
     nbval compares only cells that have an execution count, so a checked cell keeps its
     stored output and count (nbval still compares it), every other cell gets neither.
@@ -571,7 +570,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the instructor edition: every exercise solved, every check asserted",
         description="Write every notebook of --src to --out with each placeholder replaced by "
         "the exercise's solution_code and an assert after each check, outputs cleared (cells "
-        "marked # NBVAL_CHECK_OUTPUT keep theirs). Then run it: "
+        "tagged nbval-check-output keep theirs). Then run it: "
         "python -m pytest OUT --nbval-lax",
     )
     instructor.add_argument(

@@ -28,6 +28,9 @@ from course_utils.widgets._base import WIDGET_MIME
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 MAX_BYTES = 2_000_000
+# A cell that reveals a "predict before you run" result is run, then saved without its output,
+# so previews on GitHub and Colab do not give the answer away.
+NO_SAVED_OUTPUT_TAG = "no-saved-output"
 
 
 def sync_colab_cells(nb: nbformat.NotebookNode, rel_path: str) -> list[str]:
@@ -62,6 +65,8 @@ def clean_metadata(nb: nbformat.NotebookNode) -> None:
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("ExecuteTime", None)
+        if NO_SAVED_OUTPUT_TAG in cell.metadata.get("tags", []):
+            cell.outputs, cell.execution_count = [], None
         for out in cell.get("outputs", []):
             # A live widget cannot come back from a saved file: keep its static picture.
             out.get("data", {}).pop(WIDGET_MIME, None)
