@@ -22,8 +22,12 @@ from course_utils._runtime import QUIET_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 FASHION = Path("/usr/share/datasets/fashion-mnist")
-FILES = ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-         "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")
+FILES = (
+    "train-images-idx3-ubyte.gz",
+    "train-labels-idx1-ubyte.gz",
+    "t10k-images-idx3-ubyte.gz",
+    "t10k-labels-idx1-ubyte.gz",
+)
 # Numbers that only the 4,000/1,000 sample produces (its sizes and what follows from them).
 SAMPLE_ONLY = re.compile(r"(?<![\d,.])(4,000|4000|3,600|3600|400 validation|5,000-image)(?![\d,])")
 
@@ -51,7 +55,10 @@ def test_lesson_runs_and_counts_right_on_60000_images(lesson, full_size_folder, 
     os.environ.update(env)
     try:
         NotebookClient(
-            nb, timeout=600, kernel_name="python3", allow_errors=True,
+            nb,
+            timeout=600,
+            kernel_name="python3",
+            allow_errors=True,
             resources={"metadata": {"path": str(tmp_path)}},
         ).execute()
     finally:
