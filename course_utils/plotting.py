@@ -400,10 +400,43 @@ def show_images(
         if im.ndim == 3:
             ax.imshow(_displayable_rgb(im), interpolation="nearest")
         else:
-            ax.imshow(im, cmap=cmap or IMAGE_CMAP, interpolation="nearest")
+            low, high = _brightness_range(im) if cmap is None else (None, None)
+            ax.imshow(im, cmap=cmap or IMAGE_CMAP, vmin=low, vmax=high, interpolation="nearest")
         if labels is not None:
             ax.set_title(labels[i], fontsize=9)
     return fig
+
+
+def _brightness_range(image: np.ndarray) -> tuple[float | None, float | None]:
+    """Grey on a fixed scale: 0 is black and 1 (or 255) white, so images compare honestly.
+
+    Values outside 0..255 (a signed map shown in grey) keep matplotlib's own stretch.
+    """
+    finite = image[np.isfinite(image)]
+    if finite.size == 0 or finite.min() < 0:
+        return None, None
+    if finite.max() <= 1:
+        return 0.0, 1.0
+    if finite.max() <= 255:
+        return 0.0, 255.0
+    return None, None
+
+
+def _shared_scale(values: np.ndarray, cmap: str | None) -> tuple[str, float, float]:
+    """One colour scale for panels that are compared: diverging around 0 if any value is < 0."""
+    finite = values[np.isfinite(values)]
+    if cmap is None and finite.size and finite.min() < 0:
+        m = _symmetric_limit(values)
+        return DIVERGING_CMAP, -m, m
+    high = float(finite.max()) if finite.size else 1.0
+    low = min(0.0, float(finite.min())) if finite.size else 0.0
+    return cmap or SEQUENTIAL_CMAP, low, high if high > low else low + 1.0
+
+
+def _shared_colorbar(fig: FigureBase, image: object, axes: list[Axes]) -> None:
+    """One colour bar for a grid of panels drawn on one scale."""
+    bar = fig.colorbar(image, ax=axes, shrink=0.8, aspect=30, pad=0.02)
+    bar.ax.tick_params(labelsize=7)
 
 
 # ---------------------------------------------------------------- number grids
@@ -608,16 +641,15 @@ def show_feature_maps(
     nrows, ncols = _grid_shape(n, ncols)
     aspect = arr.shape[0] / arr.shape[1]
     fig = _figure(fig, figsize, _grid_figsize(nrows, ncols, aspect, True, max_panel=1.4))
-    data = arr.astype(float)
-    for i, ax in enumerate(_panel_grid(fig, n, ncols)):
-        fmap = data[..., i]
-        finite = fmap[np.isfinite(fmap)]
-        if cmap is None and finite.size and finite.min() < 0:
-            m = _symmetric_limit(fmap)
-            ax.imshow(fmap, cmap=DIVERGING_CMAP, vmin=-m, vmax=m, interpolation="nearest")
-        else:
-            ax.imshow(fmap, cmap=cmap or SEQUENTIAL_CMAP, interpolation="nearest")
+    data = arr.astype(float)[..., :n]
+    scale_cmap, low, high = _shared_scale(data, cmap)  # one scale: the maps are compared
+    axes = _panel_grid(fig, n, ncols)
+    for i, ax in enumerate(axes):
+        image = ax.imshow(
+            data[..., i], cmap=scale_cmap, vmin=low, vmax=high, interpolation="nearest"
+        )
         ax.set_title(labels[i], fontsize=8)
+    _shared_colorbar(fig, image, axes)
     return fig
 
 
@@ -656,7 +688,10 @@ def show_filters(
     aspect = arr.shape[0] / arr.shape[1]
     fig = _figure(fig, figsize, _grid_figsize(nrows, ncols, aspect, True, max_panel=1.0))
     data = arr.astype(float)
-    for i, ax in enumerate(_panel_grid(fig, n, ncols)):
+    m = _symmetric_limit(data[..., 0, :n])  # one scale for every filter: they are compared
+    axes = _panel_grid(fig, n, ncols)
+    image = None
+    for i, ax in enumerate(axes):
         if in_channels == 3:
             w = data[..., i]
             lo, hi = float(w.min()), float(w.max())
@@ -664,9 +699,12 @@ def show_filters(
             ax.imshow(rgb, interpolation="nearest")
         else:
             w = data[..., 0, i]
-            m = _symmetric_limit(w)
-            ax.imshow(w, cmap=cmap or DIVERGING_CMAP, vmin=-m, vmax=m, interpolation="nearest")
+            image = ax.imshow(
+                w, cmap=cmap or DIVERGING_CMAP, vmin=-m, vmax=m, interpolation="nearest"
+            )
         ax.set_title(labels[i], fontsize=8)
+    if image is not None:
+        _shared_colorbar(fig, image, axes)
     if in_channels not in (1, 3):
         fig.suptitle(f"input channel 0 of {in_channels}", fontsize=9)
     return fig

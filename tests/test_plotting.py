@@ -292,12 +292,31 @@ def test_show_convolution_step_rejects_bad_input(args, words):
 def test_show_feature_maps_one_panel_per_channel():
     maps = np.random.default_rng(1).normal(size=(1, 6, 6, 5))
     fig = plotting.show_feature_maps(maps, ncols=3)
-    assert len(fig.axes) == 5
-    assert [ax.get_title() for ax in fig.axes] == [f"map {i}" for i in range(5)]
-    np.testing.assert_allclose(fig.axes[2].images[0].get_array(), maps[0, :, :, 2])
-    low, high = fig.axes[0].images[0].get_clim()
-    assert low == -high  # signed maps are centred at 0
-    assert len(plotting.show_feature_maps(maps[0], max_maps=2, titles=["a", "b"]).axes) == 2
+    panels = [ax for ax in fig.axes if ax.get_label() != "<colorbar>"]
+    assert len(panels) == 5 and len(fig.axes) == 6  # and one colour bar for all of them
+    assert [ax.get_title() for ax in panels] == [f"map {i}" for i in range(5)]
+    np.testing.assert_allclose(panels[2].images[0].get_array(), maps[0, :, :, 2])
+    limits = {ax.images[0].get_clim() for ax in panels}
+    assert len(limits) == 1  # one shared scale: the maps are compared
+    low, high = limits.pop()
+    assert low == -high == -np.abs(maps).max()  # signed maps are centred at 0
+    two = plotting.show_feature_maps(maps[0], max_maps=2, titles=["a", "b"])
+    assert len(two.axes) == 3
+
+
+def test_show_feature_maps_non_negative_maps_start_at_zero():
+    maps = np.random.default_rng(5).uniform(0.2, 3.0, size=(4, 4, 3))
+    fig = plotting.show_feature_maps(maps)
+    image = fig.axes[0].images[0]
+    assert image.get_cmap().name == plotting.SEQUENTIAL_CMAP
+    assert image.get_clim() == (0.0, maps.max())
+
+
+def test_show_images_draws_grey_on_a_fixed_scale():
+    dark = np.full((4, 4), 0.2)
+    fig = plotting.show_images([dark, np.full((4, 4), 200.0)])
+    assert fig.axes[0].images[0].get_clim() == (0.0, 1.0)  # 0.2 stays dark grey
+    assert fig.axes[1].images[0].get_clim() == (0.0, 255.0)
 
 
 def test_show_feature_maps_rejects_a_batch():
@@ -310,11 +329,11 @@ def test_show_feature_maps_rejects_a_batch():
 def test_show_filters_single_channel_uses_a_diverging_map_centred_at_zero():
     kernels = np.random.default_rng(2).normal(size=(3, 3, 1, 6))
     fig = plotting.show_filters(kernels)
-    assert len(fig.axes) == 6
+    assert len(fig.axes) == 7  # six filters and one colour bar
     image = fig.axes[0].images[0]
     assert image.get_cmap().name == plotting.DIVERGING_CMAP
     low, high = image.get_clim()
-    assert low == -high == -np.abs(kernels[..., 0, 0]).max()
+    assert low == -high == -np.abs(kernels).max()  # one scale for all six
 
 
 def test_show_filters_rgb_is_scaled_to_0_1_and_deep_shows_channel_0():
@@ -325,7 +344,7 @@ def test_show_filters_rgb_is_scaled_to_0_1_and_deep_shows_channel_0():
     assert shown.min() == 0 and shown.max() == 1
     kernels = np.random.default_rng(4).normal(size=(3, 3, 8, 2))
     deep = plotting.show_filters(kernels, max_filters=1)
-    assert len(deep.axes) == 1
+    assert len(deep.axes) == 2  # the filter and its colour bar
     np.testing.assert_allclose(deep.axes[0].images[0].get_array(), kernels[:, :, 0, 0])
 
 
