@@ -178,6 +178,7 @@ def bench(repeats: int, quick: bool = False, names: list[str] | None = None) -> 
                     "seconds": seconds,
                     "budget": budget,
                     "ok": seconds <= budget,
+                    "memory_ok": not peaks or max(peaks) <= config.NOTEBOOK_MEMORY_BUDGET_MB,
                     "startup": statistics.median(r["startup"] for r in runs),
                     "slowest_cell": slowest,
                     "slowest_source": runs[0]["sources"].get(slowest, "") if cells else "",
@@ -209,8 +210,11 @@ def render(result: dict[str, Any]) -> list[str]:
         f"{result['repeats']} run(s). Time = kernel start to the last cell's reply. Peak memory = "
         "the kernel process's VmHWM. Budgets (benchmarks/config.py): concept lessons "
         f"≤ {config.CONCEPT_LESSON_BUDGET_S:.0f} s, "
-        + ", ".join(f"{p}… ≤ {b:.0f} s" for p, b in config.NOTEBOOK_BUDGETS_S.items())
-        + f", the whole course ≤ {config.COURSE_BUDGET_S / 60:.0f} min.",
+        + "".join(f"{p}… ≤ {b:.0f} s, " for p, b in config.NOTEBOOK_BUDGETS_S.items())
+        + f"the whole course ≤ {config.COURSE_BUDGET_S / 60:.0f} min "
+        f"(goal {config.COURSE_GOAL_S / 60:.0f} min); peak memory ≤ "
+        f"{config.NOTEBOOK_MEMORY_BUDGET_MB:,.0f} MB per lesson "
+        f"(goal {config.NOTEBOOK_MEMORY_GOAL_MB:,.0f} MB).",
         "",
         "| notebook | run time | budget | kernel start | slowest cell | peak memory | outputs |",
         "|---|---|---|---|---|---|---|",
@@ -218,6 +222,7 @@ def render(result: dict[str, Any]) -> list[str]:
     for r in result["rows"]:
         mark = "✓" if r["ok"] else "✗ over"
         peak = f"{r['peak_mb']:,.0f} MB" if r["peak_mb"] is not None else "?"
+        peak += "" if r.get("memory_ok", True) else " ✗ over"
         cell = (
             f"#{r['slowest_cell']} `{r['slowest_source']}` {r['slowest_seconds']:.1f} s"
             if r["slowest_cell"] is not None
@@ -247,6 +252,11 @@ def misses(result: dict[str, Any]) -> list[str]:
                 f"Notebook {r['name']} took {r['seconds']:.1f} s, over its {r['budget']:.0f} s "
                 f"budget; the slowest cell is #{r['slowest_cell']} (`{r['slowest_source']}`, "
                 f"{r['slowest_seconds']:.1f} s) and starting the kernel took {r['startup']:.1f} s."
+            )
+        if not r.get("memory_ok", True):
+            out.append(
+                f"Notebook {r['name']} peaked at {r['peak_mb']:,.0f} MB, over the "
+                f"{config.NOTEBOOK_MEMORY_BUDGET_MB:,.0f} MB memory budget."
             )
         if r["problems"]:
             out.append(f"Notebook {r['name']} produced errors or stderr: {r['problems'][0]}")
