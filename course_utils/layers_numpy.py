@@ -16,7 +16,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import ArrayLike
 
 from course_utils import _validate
-from course_utils.shapes import same_padding
+from course_utils.shapes import POOL_PADDINGS, axis_padding, same_padding
 
 __all__ = [
     "pad2d",
@@ -28,8 +28,6 @@ __all__ = [
     "softmax",
 ]
 
-CONV_PADDINGS = ("valid", "same", "full")
-POOL_PADDINGS = ("valid", "same")
 IMAGE_RULE = "x must be an image (H, W) or (H, W, C), or a batch (N, H, W, C)"
 
 Pads = tuple[tuple[int, int], tuple[int, int]]
@@ -129,22 +127,10 @@ def _conv_pads(
     padding: object, size: tuple[int, int], kernel_size: tuple[int, int], strides: tuple[int, int]
 ) -> Pads:
     """Zeros ((top, bottom), (left, right)) for a conv padding name or int p."""
-    if isinstance(padding, str):
-        padding = _validate.choice("padding", padding, CONV_PADDINGS)
-        if padding == "same":
-            return (
-                same_padding(size[0], kernel_size[0], strides[0]),
-                same_padding(size[1], kernel_size[1], strides[1]),
-            )
-        if padding == "full":
-            return (kernel_size[0] - 1,) * 2, (kernel_size[1] - 1,) * 2
-        return (0, 0), (0, 0)
-    if not _is_int(padding) or padding < 0:
-        raise ValueError(
-            f"padding={padding!r} is not allowed: padding must be one of 'valid', 'same', "
-            "'full' or a whole number >= 0 of zeros added on each side"
-        )
-    return (int(padding),) * 2, (int(padding),) * 2
+    return (
+        axis_padding(size[0], kernel_size[0], strides[0], padding),  # type: ignore[arg-type]
+        axis_padding(size[1], kernel_size[1], strides[1], padding),  # type: ignore[arg-type]
+    )
 
 
 def _conv_inputs(

@@ -93,6 +93,23 @@ def same_padding(input_size: int, kernel_size: int, strides: int = 1) -> tuple[i
     return total // 2, total - total // 2
 
 
+def axis_padding(
+    input_size: int, kernel_size: int, strides: int = 1, padding: str | int = "valid"
+) -> tuple[int, int]:
+    """Zeros (before, after) a convolution adds along one axis: the one home of this rule.
+
+    'valid' adds none, 'full' k − 1 on each side, an int p that many on each side, and
+    'same' what TensorFlow adds (the odd zero goes after: bottom or right).
+    """
+    k = _validate.positive_int("kernel_size", kernel_size)
+    kind, p = _padding_amount("padding", padding, k)
+    if kind == "same":
+        return same_padding(input_size, k, strides)
+    _validate.positive_int("input_size", input_size)
+    _validate.positive_int("strides", strides)
+    return p, p
+
+
 # ---------------------------------------------------------------- (H, W, C)
 
 

@@ -390,3 +390,45 @@ def test_importing_shapes_does_not_import_tensorflow():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False False"
+
+
+# ------------------------------------------------------------------ axis_padding: the one home
+
+
+@pytest.mark.parametrize(
+    ("n", "k", "s", "padding", "expected"),
+    [
+        (5, 3, 1, "valid", (0, 0)),
+        (5, 3, 1, "full", (2, 2)),
+        (5, 3, 1, 4, (4, 4)),
+        (28, 4, 1, "same", (1, 2)),  # the odd zero goes after
+        (8, 3, 4, "same", (0, 0)),  # stride 4 > kernel 3: TensorFlow adds nothing
+        (7, 3, 2, "same", (1, 1)),
+    ],
+)
+def test_axis_padding_zeros_before_and_after(n, k, s, padding, expected):
+    assert shapes.axis_padding(n, k, s, padding) == expected
+
+
+def test_axis_padding_agrees_with_keras_same():
+    keras = pytest.importorskip("keras")
+    import numpy as np
+
+    for n, k, s in [(8, 3, 4), (7, 4, 2), (9, 2, 3), (6, 5, 1)]:
+        before, after = shapes.axis_padding(n, k, s, "same")
+        x = np.arange(n, dtype="float32").reshape(1, n, 1, 1)
+        kernel = np.zeros((k, 1, 1, 1), dtype="float32")
+        kernel[0, 0, 0, 0] = 1.0  # picks the window's first row: shows where the zeros went
+        layer = keras.layers.Conv2D(1, (k, 1), strides=(s, 1), padding="same", use_bias=False)
+        layer.build((1, n, 1, 1))
+        layer.set_weights([kernel])
+        got = np.asarray(layer(x))[0, :, 0, 0]
+        padded = np.concatenate([np.zeros(before), np.arange(n), np.zeros(after)])
+        np.testing.assert_array_equal(got, padded[::s][: len(got)])
+
+
+def test_axis_padding_refuses_bad_padding():
+    with pytest.raises(ValueError, match="padding='sam' is not allowed"):
+        shapes.axis_padding(5, 3, 1, "sam")
+    with pytest.raises(ValueError, match="padding=-1 is not allowed"):
+        shapes.axis_padding(5, 3, 1, -1)
