@@ -1,20 +1,23 @@
 """Teaching editions of the lessons, generated from the learner notebooks.
 
-The notebooks in ``notebooks/`` are the learner edition: each exercise is a cell
-``answer = None  # your code here`` followed by a cell ``ex.qN.check(answer)``, and the
-solution lives only in the lesson's exercise module (``Exercise.solution_code``). From
-that one source this module writes:
+The notebooks in ``notebooks/`` are the learner edition: each exercise has its own answer
+name (``Exercise.answer_name``, e.g. ``output_rows``) and is a placeholder cell
+``output_rows = None  # your code here`` (or, for a function, ``def output_size(n, k):``
+and ``    ...  # your code here``) followed by a cell ``ex.qN.check()``, which reads
+the answer name from the notebook. The solution lives only in the lesson's exercise
+module (``Exercise.solution_code``). From that one source this module writes:
 
     python -m course_utils.teach check                                # list every exercise
     python -m course_utils.teach instructor --out build/instructor    # every exercise solved
     python -m course_utils.teach nbgrader --out build/nbgrader        # nbgrader's source/
 
 The instructor edition replaces each placeholder with the solution code and asserts
-after each check that the answer is correct, so running it (``python -m pytest
-build/instructor``, nbval) proves that solutions and checks agree inside the real
-notebooks. The nbgrader edition marks the same solutions with ``### BEGIN SOLUTION`` /
-``### END SOLUTION`` and turns each check cell into an autograded test cell whose
-correctness assert sits between ``### BEGIN HIDDEN TESTS`` / ``### END HIDDEN TESTS``.
+after each check that the answer is correct (``ex.qN.is_correct(output_rows)``), so
+running it (``python -m pytest build/instructor``, nbval) proves that solutions and
+checks agree inside the real notebooks. The nbgrader edition keeps each placeholder,
+marks the solution below it with ``### BEGIN SOLUTION`` / ``### END SOLUTION``, and
+turns each check cell into an autograded test cell whose correctness assert (on the
+answer name) sits between ``### BEGIN HIDDEN TESTS`` / ``### END HIDDEN TESTS``.
 Neither needs nbgrader installed to be written; nbgrader is only needed to release and
 grade (``pip install "course_utils[teach]"``).
 """
@@ -35,15 +38,15 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 PLACEHOLDER_MARK = "your code here"
-PLACEHOLDER = "answer = None  # your code here"
-ANSWER = "answer"
+PLACEHOLDER_FORM = "<answer_name> = None  # your code here"  # for messages
 CHECK_OUTPUT_TAG = "nbval-check-output"  # nbval compares these cells' outputs
 UNANSWERED_TEXT = "not answered yet"
+GENERIC_NAME = "answer"  # shared by every exercise once; now each has its own name
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 NBGRADER_SCHEMA = 3
 
-# `ex.q3.check(answer)`: the exercise module's name in the notebook, then the exercise.
+# `ex.q3.check()`: the exercise module's name in the notebook, then the exercise.
 _CHECK_RE = re.compile(r"^(?P<alias>[A-Za-z_]\w*)\.(?P<name>[A-Za-z_]\w*)\.check\((?P<arg>.*)\)$")
 _CHECK_ANYWHERE_RE = re.compile(r"\b[A-Za-z_]\w*\.q\d+\.check\(")
 _MAGIC_RE = re.compile(r"^(\s*)[%!].*$", re.MULTILINE)
@@ -59,13 +62,23 @@ class FoundExercise:
 
     name: str  # "q1", the attribute of the exercise module
     answer_cell: int  # index of the placeholder cell in nb.cells
-    check_cell: int  # index of the `ex.qN.check(answer)` cell
+    check_cell: int  # index of the `ex.qN.check()` cell
     exercise: Any  # the course_utils.exercises.Exercise
 
     @property
     def solution(self) -> str:
         """The solution code, exactly what `ex.qN.solution()` prints."""
         return self.exercise.solution_code.strip()
+
+    @property
+    def answer_name(self) -> str:
+        """The name the learner assigns ("output_rows"), which `check()` reads."""
+        return self.exercise.answer_name
+
+    @property
+    def placeholder(self) -> str:
+        """The learner's placeholder cell for this exercise, as the notebook should hold it."""
+        return placeholder_for(self.exercise)
 
 
 @dataclass
@@ -109,24 +122,84 @@ def _check_call(cell: Any) -> tuple[str, str, str] | None:
     return (m["alias"], m["name"], m["arg"].strip()) if m else None
 
 
-def _is_placeholder(source: str) -> bool:
-    """A learner's cell: marked "your code here", and `answer` only ever set to None or `...`."""
-    if PLACEHOLDER_MARK not in source.lower():
+def _is_stub_body(body: list[ast.stmt]) -> bool:
+    """A function body that does nothing: `...`, `pass`, `return None`, a docstring."""
+    for stmt in body:
+        if isinstance(stmt, ast.Pass):
+            continue
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+            continue  # `...` or a docstring
+        if isinstance(stmt, ast.Return) and (
+            stmt.value is None
+            or (isinstance(stmt.value, ast.Constant) and stmt.value.value is None)
+        ):
+            continue
         return False
+    return True
+
+
+def _placeholder_bindings(source: str) -> dict[str, bool] | None:
+    """Names a "your code here" cell binds, each with True when only as a placeholder.
+
+    A placeholder binding is `name = None` / `name = ...` or `def name(...):` whose body
+    is only `...` (or `pass`, `return None`, a docstring). None when the cell is not
+    marked "your code here" or does not parse.
+    """
+    if PLACEHOLDER_MARK not in source.lower():
+        return None
     try:
         tree = _parse(source)
     except SyntaxError:
-        return False
-    assigned = False
+        return None
+    bound: dict[str, bool] = {}
+
+    def note(name: str, placeholder: bool) -> None:
+        bound[name] = bound.get(name, True) and placeholder
+
     for node in ast.walk(tree):
         if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if any(isinstance(t, ast.Name) and t.id == ANSWER for t in targets):
-                value = node.value
-                if not (isinstance(value, ast.Constant) and value.value in (None, Ellipsis)):
-                    return False
-                assigned = True
-    return assigned
+            value = node.value
+            empty = (
+                not isinstance(node, ast.AugAssign)
+                and isinstance(value, ast.Constant)
+                and value.value in (None, Ellipsis)
+            )
+            for target in targets:
+                for sub in ast.walk(target):
+                    if isinstance(sub, ast.Name):
+                        note(sub.id, empty and sub is target)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            note(node.name, _is_stub_body(node.body))
+        elif isinstance(node, ast.ClassDef):
+            note(node.name, False)
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.NamedExpr, ast.With)):
+            for sub in ast.walk(node.target if not isinstance(node, ast.With) else node):
+                if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                    note(sub.id, False)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                note((alias.asname or alias.name).split(".")[0], False)
+    return bound
+
+
+def placeholder_for(exercise: Any) -> str:
+    """The learner's placeholder cell for `exercise`, as the notebook should hold it.
+
+    `output_rows = None  # your code here`, or for an exercise whose solution defines the
+    function `answer_name`: its `def` line (the solution's signature) and `...  # your code here`.
+    """
+    name = exercise.answer_name
+    try:
+        tree = ast.parse(exercise.solution_code)
+    except SyntaxError:
+        tree = ast.Module(body=[], type_ignores=[])
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+            prefix = "async def" if isinstance(node, ast.AsyncFunctionDef) else "def"
+            returns = f" -> {ast.unparse(node.returns)}" if node.returns else ""
+            return f"{prefix} {name}({ast.unparse(node.args)}){returns}:\n    ...  # your code here"
+    return f"{name} = None  # your code here"
 
 
 def _imported_module(source: str, alias: str) -> str | None:
@@ -147,22 +220,13 @@ def _imported_module(source: str, alias: str) -> str | None:
     return None
 
 
-def _assigns_answer(code: str) -> bool:
+def _assigns(code: str, name: str) -> bool:
+    """True when `code` binds `name` (assigns, defines or imports it) anywhere."""
     try:
         tree = ast.parse(code)
     except SyntaxError:
         return False
-    for node in ast.walk(tree):
-        targets: list[ast.expr] = []
-        if isinstance(node, ast.Assign):
-            targets = list(node.targets)
-        elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.For, ast.NamedExpr)):
-            targets = [node.target]
-        for target in targets:
-            for sub in ast.walk(target):
-                if isinstance(sub, ast.Name) and sub.id == ANSWER:
-                    return True
-    return False
+    return name in (_bound_names(tree) or set())
 
 
 def _import_exercises(module_name: str) -> ModuleType:
@@ -180,10 +244,13 @@ def _import_exercises(module_name: str) -> ModuleType:
 def read_lesson(path: str | Path) -> Lesson:
     """Read a learner notebook and find its exercises; `ConventionError` if the convention breaks.
 
-    An exercise is a code cell holding a placeholder (`answer = None  # your code here`, or
-    code marked "your code here" that sets `answer` only to None or `...`) immediately
-    followed by a code cell that is exactly `ex.qN.check(answer)`, where `ex` is an exercise
-    module imported in a cell above (`from course_utils.exercises import lessonNN as ex`).
+    An exercise is a code cell holding the placeholder of its answer name
+    (`output_rows = None  # your code here`; or code marked "your code here" that binds
+    the answer name only to None or `...`, or defines a function of that name whose body is
+    only `...`) immediately followed by a code cell that is exactly `ex.qN.check()`, where
+    `ex` is an exercise module imported in a cell above
+    (`from course_utils.exercises import lessonNN as ex`) and `ex.qN.answer_name` is the
+    name the placeholder binds. Answer names are distinct within a notebook.
     """
     import nbformat
 
@@ -202,21 +269,26 @@ def read_lesson(path: str | Path) -> Lesson:
             if _CHECK_ANYWHERE_RE.search(cell.source):
                 raise ConventionError(
                     f"{_where(path, nb, i)}: a check call must be alone in its cell, exactly "
-                    f"`ex.qN.check(answer)`; this cell holds:\n{cell.source}"
+                    f"`ex.qN.check()`; this cell holds:\n{cell.source}"
                 )
             continue
         alias, name, arg = call
-        if arg != ANSWER:
+        if arg:
             raise ConventionError(
-                f"{_where(path, nb, i)}: the check must be `{alias}.{name}.check({ANSWER})`, "
-                f"not `{alias}.{name}.check({arg})`"
+                f"{_where(path, nb, i)}: the check must be `{alias}.{name}.check()`, with no "
+                f"argument (it reads the exercise's answer name from the notebook), not "
+                f"`{alias}.{name}.check({arg})`"
             )
         before = nb.cells[i - 1] if i > 0 else None
-        if before is None or before.cell_type != "code" or not _is_placeholder(before.source):
+        if (  # which name it must bind is checked below, once the exercise is known
+            before is None
+            or before.cell_type != "code"
+            or PLACEHOLDER_MARK not in before.source.lower()
+        ):
             got = "nothing" if before is None else f"a {before.cell_type} cell:\n{before.source}"
             raise ConventionError(
-                f"{_where(path, nb, i)}: `{alias}.{name}.check({ANSWER})` must come right after "
-                f"the learner's placeholder cell `{PLACEHOLDER}`, but it follows {got}"
+                f"{_where(path, nb, i)}: `{alias}.{name}.check()` must come right after "
+                f"the learner's placeholder cell `{PLACEHOLDER_FORM}`, but it follows {got}"
             )
         checks.append((i, alias, name))
 
@@ -229,7 +301,7 @@ def read_lesson(path: str | Path) -> Lesson:
         ):
             raise ConventionError(
                 f'{_where(path, nb, i)}: a placeholder cell ("{PLACEHOLDER_MARK}") must be '
-                f"followed by its check cell `ex.qN.check({ANSWER})`"
+                "followed by its check cell `ex.qN.check()`"
             )
 
     if not checks:
@@ -254,13 +326,15 @@ def read_lesson(path: str | Path) -> Lesson:
         )
     try:
         module = _import_exercises(module_name)
-    except ImportError as err:
+    except Exception as err:  # ImportError, or an exercise module that fails to load
         raise ConventionError(
-            f"{path.name}: cannot import the exercise module {module_name} ({err})"
+            f"{path.name}: cannot import the exercise module {module_name} "
+            f"({type(err).__name__}: {err})"
         ) from err
 
     found: list[FoundExercise] = []
     seen: dict[str, int] = {}
+    names: dict[str, str] = {}
     for i, _, name in checks:
         if name in seen:
             raise ConventionError(
@@ -270,15 +344,35 @@ def read_lesson(path: str | Path) -> Lesson:
         seen[name] = i
         exercise = getattr(module, name, None)
         code = getattr(exercise, "solution_code", None)
+        answer_name = getattr(exercise, "answer_name", None)
         if not isinstance(code, str) or not callable(getattr(exercise, "is_correct", None)):
             raise ConventionError(
                 f"{_where(path, nb, i)}: {module_name} has no exercise `{name}` "
                 "(an Exercise with solution_code)"
             )
-        if not _assigns_answer(code):
+        if not isinstance(answer_name, str) or not answer_name.isidentifier():
+            raise ConventionError(
+                f"{_where(path, nb, i)}: {module_name}.{name} has no answer_name (the name "
+                'the learner assigns, e.g. answer_name="output_rows")'
+            )
+        if not _assigns(code, answer_name):
             raise ConventionError(
                 f"{_where(path, nb, i)}: {module_name}.{name}.solution_code must be Python "
-                f"that assigns `{ANSWER}`; it is:\n{code}"
+                f"that assigns `{answer_name}`; it is:\n{code}"
+            )
+        if answer_name in names:
+            raise ConventionError(
+                f"{_where(path, nb, i)}: {alias}.{name} and {alias}.{names[answer_name]} both "
+                f"use the answer name `{answer_name}`; each exercise needs its own name"
+            )
+        names[answer_name] = name
+        bound = _placeholder_bindings(nb.cells[i - 1].source) or {}
+        if not bound.get(answer_name):
+            has = ", ".join(f"`{n}`" for n, ok in bound.items() if ok) or "nothing"
+            raise ConventionError(
+                f"{_where(path, nb, i - 1)}: the placeholder before `{alias}.{name}.check()` "
+                f"must bind {name}'s answer name `{answer_name}` only as a placeholder, "
+                f"exactly `{placeholder_for(exercise)}`; it binds {has}"
             )
         found.append(FoundExercise(name, i - 1, i, exercise))
     return Lesson(path, nb, alias, module_name, found)
@@ -298,7 +392,7 @@ def learner_problems(lesson: Lesson) -> list[str]:
         answer_lines = [
             line.strip()
             for line in found.solution.splitlines()
-            if re.match(rf"\s*{ANSWER}\s*=[^=]", line)
+            if re.match(rf"\s*{re.escape(found.answer_name)}\s*=[^=]", line)
         ]
         for i, source in codes:
             if found.solution in source or any(line in source for line in answer_lines):
@@ -311,6 +405,11 @@ def learner_problems(lesson: Lesson) -> list[str]:
             problems.append(
                 f"{where}: the saved output says {text.strip()!r}, not "
                 f"{UNANSWERED_TEXT!r}: the notebook was saved with an answer"
+            )
+        if found.answer_name == GENERIC_NAME:
+            problems.append(
+                f"{where}: {found.name}'s answer name is `{GENERIC_NAME}`: give each exercise a "
+                "meaningful name of its own (`output_rows`, `same_shape`)"
             )
     return problems
 
@@ -396,11 +495,15 @@ def _clear_outputs(nb: Any, keep_checked: bool) -> None:
         cell.execution_count = None
 
 
+def _check_line(lesson: Lesson, found: FoundExercise) -> str:
+    return f"{lesson.alias}.{found.name}.check()"
+
+
 def _assert_line(lesson: Lesson, found: FoundExercise) -> str:
     ref = f"{lesson.alias}.{found.name}"
     return (
-        f'assert {ref}.is_correct({ANSWER}), "{found.exercise.name}: the solution in '
-        f'{lesson.module}.{found.name}.solution_code does not pass its check"'
+        f'assert {ref}.is_correct({found.answer_name}), "{found.exercise.name}: the solution '
+        f'in {lesson.module}.{found.name}.solution_code does not pass its check"'
     )
 
 
@@ -415,7 +518,7 @@ def instructor_notebook(lesson: Lesson) -> Any:
             f"# Solution: {lesson.module}.{found.name}.solution_code (generated, do not edit)\n"
             f"{found.solution}"
         )
-        check.source = f"{lesson.alias}.{found.name}.check({ANSWER})\n{_assert_line(lesson, found)}"
+        check.source = f"{_check_line(lesson, found)}\n{_assert_line(lesson, found)}"
         for cell, role in ((answer, "solution"), (check, "check")):
             cell.metadata["course_teach"] = {"role": role, "exercise": found.name}
     _clear_outputs(nb, keep_checked=True)
@@ -438,7 +541,9 @@ def nbgrader_notebook(lesson: Lesson, points: int = 1) -> Any:
     nb = copy.deepcopy(lesson.nb)
     for found in lesson.exercises:
         answer, check = nb.cells[found.answer_cell], nb.cells[found.check_cell]
-        answer.source = f"{BEGIN_SOLUTION}\n{found.solution}\n{END_SOLUTION}"
+        # The placeholder stays above the solution region: nbgrader's release clears the
+        # region (code_stub "") and leaves exactly the learner edition's cell.
+        answer.source = f"{found.placeholder}\n{BEGIN_SOLUTION}\n{found.solution}\n{END_SOLUTION}"
         answer.metadata["nbgrader"] = {
             "grade": False,
             "grade_id": f"{found.name}_answer",
@@ -448,7 +553,7 @@ def nbgrader_notebook(lesson: Lesson, points: int = 1) -> Any:
             "task": False,
         }
         check.source = (
-            f"{lesson.alias}.{found.name}.check({ANSWER})\n"
+            f"{_check_line(lesson, found)}\n"
             f"{BEGIN_HIDDEN}\n{_assert_line(lesson, found)}\n{END_HIDDEN}"
         )
         check.metadata["nbgrader"] = {
@@ -464,12 +569,15 @@ def nbgrader_notebook(lesson: Lesson, points: int = 1) -> Any:
     return nb
 
 
+CODE_STUB = ""  # what nbgrader puts in place of a cleared solution region
+
 NBGRADER_CONFIG = f'''\
 # nbgrader settings for the CNN course, written by `python -m course_utils.teach nbgrader`.
 # Run nbgrader from this folder: it holds source/ (one assignment per lesson).
 c = get_config()  # noqa: F821 - nbgrader provides get_config
-# A cleared solution looks like the learner edition's placeholder, not `raise NotImplementedError`.
-c.ClearSolutions.code_stub = {{"python": "{PLACEHOLDER}"}}
+# Each answer cell holds the learner's placeholder (`output_rows = None  # your code here`)
+# above its solution region: clearing the region leaves exactly the learner edition's cell.
+c.ClearSolutions.code_stub = {{"python": "{CODE_STUB}"}}
 # Lessons that train a model run cells for minutes: allow 10 minutes a cell when autograding.
 c.Execute.timeout = 600
 '''
@@ -546,13 +654,37 @@ def _summary(lesson: Lesson) -> str:
     return f"{lesson.path.name}: {len(lesson.exercises)} exercises ({names}) from {lesson.module}"
 
 
+def _check_command(src: Path) -> int:
+    """`teach check`: every notebook's exercises, and every notebook's problems (exit 1)."""
+    paths = lesson_paths(src)
+    lessons: list[Lesson] = []
+    problems: list[str] = []
+    for path in paths:
+        try:
+            lesson = read_lesson(path)
+        except ConventionError as err:  # report it, and go on with the other notebooks
+            print(f"{path.name}: breaks the exercise convention (below)")
+            problems.append(str(err))
+            continue
+        lessons.append(lesson)
+        print(_summary(lesson))
+        problems += learner_problems(lesson) + namespace_problems(lesson)
+    total = sum(len(lesson.exercises) for lesson in lessons)
+    broken = len(paths) - len(lessons)
+    tail = f" ({broken} could not be read as lessons)" if broken else ""
+    print(f"{total} exercises in {len(paths)} notebooks{tail}")
+    for problem in problems:
+        print(f"teach: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The `python -m course_utils.teach` argument parser."""
     parser = argparse.ArgumentParser(
         prog="python -m course_utils.teach",
         description="Teaching editions of the CNN course, generated from the learner notebooks "
-        "(exercise cell `answer = None  # your code here`, then `ex.qN.check(answer)`) and the "
-        "solutions in course_utils.exercises.",
+        "(exercise cell `output_rows = None  # your code here`, binding the exercise's "
+        "answer_name, then `ex.qN.check()`) and the solutions in course_utils.exercises.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     src_help = "folder of learner notebooks (default: the repository's notebooks/)"
@@ -560,8 +692,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser(
         "check",
         help="list every exercise; fail if a notebook breaks the convention or shows a solution",
-        description="Find every exercise in the learner notebooks and check that none shows a "
-        "solution or was saved answered. Exit status 1 on any problem.",
+        description="Find every exercise in the learner notebooks (a placeholder cell binding "
+        "the exercise's answer_name, then `ex.qN.check()`) and check that none shows a "
+        "solution, was saved answered, or uses the generic name `answer`. Every notebook is "
+        "reported, each with its problems. Exit status 1 on any problem.",
     )
     check.add_argument("--src", type=Path, default=None, metavar="DIR", help=src_help)
 
@@ -582,7 +716,8 @@ def build_parser() -> argparse.ArgumentParser:
         "nbgrader",
         help="write an nbgrader course folder: OUT/source/<lesson>/ and OUT/nbgrader_config.py",
         description="Write OUT/source/<lesson>/<lesson>.ipynb for every lesson with exercises: "
-        "solutions between ### BEGIN SOLUTION / ### END SOLUTION, each check an autograded "
+        "each solution between ### BEGIN SOLUTION / ### END SOLUTION below the learner's "
+        "placeholder (`output_rows = None  # your code here`), each check an autograded "
         "test cell whose correctness assert is between ### BEGIN HIDDEN TESTS / ### END HIDDEN "
         "TESTS. Also writes OUT/nbgrader_config.py unless it exists. Then, in OUT: "
         "nbgrader generate_assignment <lesson>.",
@@ -609,19 +744,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _check_dirs(parser, src, out)
     try:
         if args.command == "check":
-            lessons = [read_lesson(p) for p in lesson_paths(src)]
-            problems = [
-                p
-                for lesson in lessons
-                for p in learner_problems(lesson) + namespace_problems(lesson)
-            ]
-            for lesson in lessons:
-                print(_summary(lesson))
-            total = sum(len(lesson.exercises) for lesson in lessons)
-            print(f"{total} exercises in {len(lessons)} notebooks")
-            for problem in problems:
-                print(f"teach: {problem}", file=sys.stderr)
-            return 1 if problems else 0
+            return _check_command(src)
         if args.command == "instructor":
             lessons = write_instructor(src, out)
             for lesson in lessons:
