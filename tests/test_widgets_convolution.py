@@ -105,8 +105,9 @@ def test_plot_step_tells_the_story_in_its_title():
     assert isinstance(fig, Figure) and len(fig.axes) == 4
     title = fig._suptitle.get_text()
     assert "position 4 of 9" in title and "rows 1–3, columns 0–2" in title
-    assert "output[1, 0] = −8" in title
+    assert "output[1, 0] = −8" in title and "\n" not in title  # said once, on one line
     assert fig.axes[2].get_xlabel() == "sum = −8"
+    assert fig.axes[3].get_xlabel() == ""  # the title already says where the sum goes
     # the output panel writes the 4 values computed so far, and nothing in the 5 cells to come
     written = sorted(t.get_text() for t in fig.axes[3].texts)
     assert written == sorted(["−8", "3", "9", "−8"])
@@ -208,11 +209,12 @@ def test_pictures_put_the_numbers_in_their_titles():
     assert "of values that were negative into 0" in title
     assert "28×22 after ReLU" in fig.axes[2].get_title()
     fig = cv.plot_kernel_gallery(image)
-    assert len(fig.axes) == 1 + 2 * len(cv.GALLERY)  # the original, then kernel + map each
-    assert [ax.get_title() for ax in fig.axes[1::2]] == list(cv.GALLERY)
+    # the original, kernel + map each, then a grey and a red/blue colour bar
+    assert len(fig.axes) == 1 + 2 * len(cv.GALLERY) + 2
+    assert [ax.get_title() for ax in fig.axes[1:-2:2]] == list(cv.GALLERY)
     assert "identity" not in cv.GALLERY  # it would only give the original back
     fig = cv.plot_kernel_gallery(image, names="blur", relu=True)
-    assert len(fig.axes) == 3 and "(then ReLU)" in fig._suptitle.get_text()
+    assert len(fig.axes) == 4 and "(then ReLU)" in fig._suptitle.get_text()
     fig = cv.plot_parameter_sharing(28, 3)
     ax = fig.axes[0]
     assert "9 vs 6,084 vs 529,984 weights" in ax.get_title()
@@ -227,16 +229,65 @@ def test_pictures_put_the_numbers_in_their_titles():
     assert "25 vs 900 vs 3,600 weights" in fig.axes[0].get_title()
 
 
+def test_a_kernel_whose_weights_add_up_to_more_than_0_shows_as_a_photo():
+    """Check-your-understanding Q5: doubling the blur must look BRIGHTER, not turn red."""
+    assert [cv.shows_as_photo(k) for k in cv.PRESETS.values()] == [True, False, False, True, True]
+    blur = cv.PRESETS["blur"]
+    assert cv.shows_as_photo(2 * blur) and cv.shows_as_photo(0.5 * blur)
+    assert not cv.shows_as_photo(-blur) and not cv.shows_as_photo(np.zeros((3, 3)))
+    image = np.random.default_rng(4).random((30, 24)) * 0.6  # values 0 … 0.6
+    assert cv.photo_range(image) == (0.0, 1.0)  # 0 black, 1 white, whatever the image holds
+    assert cv.photo_range(np.array([[0.0, 3.0]])) == (0.0, 3.0)
+    drawn = {}
+    for name, k in (("blur", blur), ("double", 2 * blur)):
+        fig = cv.plot_filtered(image, k)
+        shown = fig.axes[2].images[0]
+        assert shown.get_cmap().name == "gray" and shown.get_clim() == (0.0, 1.0)
+        assert fig.axes[0].images[0].get_clim() == (0.0, 1.0)  # the same scale as the input
+        assert len(fig.axes) == 4  # image, kernel, map, colour bar
+        drawn[name] = np.asarray(shown.get_array(), dtype=float)
+    assert drawn["double"].mean() > 1.5 * drawn["blur"].mean()  # brighter, visibly
+    assert drawn["double"].max() <= 1.0  # clipped at white
+    caption = cv.playground_caption(image, 2 * blur)
+    assert "add up to 2" in caption and "2 × as bright" in caption and "photo" in caption
+    caption = cv.playground_caption(image, cv.PRESETS["vertical edge"])
+    assert "add up to 0" in caption and "red &gt; 0" in caption
+
+
+def test_gallery_and_compared_panels_share_one_scale():
+    image = np.random.default_rng(5).random((30, 24))
+    fig = cv.plot_kernel_gallery(image)
+    maps = [fig.axes[i].images[0] for i in (2, 4, 6, 8)]  # vertical, horizontal, blur, sharpen
+    assert maps[0].get_clim() == maps[1].get_clim()  # both edge maps: one red/blue scale
+    low, high = maps[0].get_clim()
+    assert low == -high > 0 or low == -high < 0
+    assert maps[2].get_clim() == maps[3].get_clim() == fig.axes[0].images[0].get_clim()
+
+    a, b = np.array([[1.0, -2.0], [0.5, 0.0]]), np.array([[4.0, 0.0], [0.0, -1.0]])
+    fig = cv.plot_on_one_scale([a, b], ["a", "b"], numbers=True)
+    assert [ax.get_title() for ax in fig.axes[:2]] == ["a", "b"]
+    assert all(ax.images[0].get_clim() == (-4.0, 4.0) for ax in fig.axes[:2])
+    assert len(fig.axes) == 3  # two panels and one colour bar
+    fig = cv.plot_on_one_scale(np.stack([a, b], axis=-1), ["a", "b"])
+    assert fig.axes[1].images[0].get_clim() == (-4.0, 4.0)
+    with pytest.raises(ValueError, match="titles has 1 entries for 2 arrays"):
+        cv.plot_on_one_scale([a, b], ["a"])
+    with pytest.raises(ValueError, match="arrays is empty"):
+        cv.plot_on_one_scale([], [])
+
+
 # ---------------------------------------------------------------- the explorers
 
 
 def test_stepper_builds_and_updates():
     explorer = cv.convolution_stepper()
-    assert "position 1 of 9" in explorer.caption.value and "= −8" in explorer.caption.value
+    caption = explorer.caption.value
+    assert caption.startswith("<b>output[0, 0]</b> = ") and caption.endswith("= −8")
+    assert "position" not in caption  # the figure's title says where the window is, once
     first = bytes(explorer.image.value)
     assert first.startswith(b"\x89PNG")
     explorer.set(step=6)
-    assert "position 6 of 9" in explorer.caption.value and "output[1, 2]" in explorer.caption.value
+    assert "output[1, 2]" in explorer.caption.value and explorer.caption.value.endswith("= 8")
     assert bytes(explorer.image.value) != first
     explorer.set(kernel="blur")
     assert "1·0.11" in explorer.caption.value
@@ -247,13 +298,13 @@ def test_stepper_takes_its_own_grid_and_kernel():
     x = np.arange(24, dtype=float).reshape(4, 6)
     explorer = cv.convolution_stepper(x, kernel=[[1, -1], [0, 2]], bias=-0.5, step=15)
     assert explorer.controls["kernel"].value == "your kernel"
-    assert "position 15 of 15" in explorer.caption.value
+    assert "output[2, 4]" in explorer.caption.value  # position 15 of 3×5
     assert explorer.caption.value.endswith(
         "+ bias (−0.5) = " + cv._fmt(x[2, 4] - x[2, 5] + 2 * x[3, 5] - 0.5)
     )
     explorer.set(kernel="identity")  # 3×3 on 4×6: 2×4 = 8 positions
     assert explorer.controls["step"].max == 8 and explorer.play.max == 8
-    assert "position 8 of 8" in explorer.caption.value
+    assert "output[1, 3]" in explorer.caption.value  # the last of 2×4 positions
     for kwargs, words in (
         ({"step": 16}, "step=16"),
         ({"kernel": "edges"}, "name='edges'"),

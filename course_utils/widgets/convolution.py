@@ -2,7 +2,8 @@
 
 Pure functions give one step of the sliding dot product (`convolution_step`), read and
 write 3×3 kernels as text (`parse_kernel`, `kernel_to_text`), filter an image with a kernel
-(`filter_image`) and draw all of it. Two explorers wire them to controls:
+(`filter_image`), draw all of it, and compare arrays on one shared colour scale
+(`plot_on_one_scale`). Two explorers wire them to controls:
 `convolution_stepper()` walks the kernel over a small grid of numbers, and
 `kernel_playground()` applies preset or hand-typed kernels to a photo.
 Importing this module imports neither TensorFlow nor ipywidgets and changes no
@@ -43,6 +44,7 @@ __all__ = [
     "GALLERY",
     "plot_kernel_gallery",
     "plot_parameter_sharing",
+    "plot_on_one_scale",
     "convolution_stepper",
     "kernel_playground",
     "stepper_caption",
@@ -313,7 +315,7 @@ def plot_step(x: Any, kernel: Any, step: int, bias: float = 0.0, fig: Any = None
         (kw * kcell, kh * kcell),
         (out_w * cell, out_h * cell),
     ]
-    gap, left, bottom, top = 0.45, 0.1, 0.45, 0.75
+    gap, left, bottom, top = 0.45, 0.1, 0.45, 0.55
     middle = max(ph for _, ph in panels)
     height = middle + bottom + top
     width = left + sum(pw for pw, _ in panels) + 3 * gap + 0.1
@@ -360,7 +362,6 @@ def plot_step(x: Any, kernel: Any, step: int, bias: float = 0.0, fig: Any = None
         fontsize=10,
         fontweight="bold",
     )
-    ax_out.set_xlabel(f"output[{row}, {col}] = {total}", fontsize=9)
     for a, b, symbol in ((ax_in, ax_k, "×"), (ax_k, ax_p, "="), (ax_p, ax_out, "→")):
         xa = a.get_position().x1
         xb = b.get_position().x0
@@ -376,7 +377,7 @@ def plot_step(x: Any, kernel: Any, step: int, bias: float = 0.0, fig: Any = None
     n = out_h * out_w
     fig.suptitle(
         f"position {step} of {n}: window at rows {row}–{row + kh - 1}, columns "
-        f"{col}–{col + kw - 1}\nits {kh * kw} products add up to output[{row}, {col}] = {total}",
+        f"{col}–{col + kw - 1} → output[{row}, {col}] = {total}",
         fontsize=9.5,
         x=left / width,
         ha="left",
@@ -387,14 +388,12 @@ def plot_step(x: Any, kernel: Any, step: int, bias: float = 0.0, fig: Any = None
 
 
 def stepper_caption(x: Any, kernel: Any, step: int, bias: float = 0.0) -> str:
-    """The stepper's caption (HTML): where the window is and the sum written out."""
-    _, k, out_shape, row, col, result = _stepper_inputs(x, kernel, step, bias)
-    n = out_shape[0] * out_shape[1]
-    return (
-        f"<b>position {step} of {n}</b>: the kernel covers rows {row}–{row + k.shape[0] - 1} "
-        f"and columns {col}–{col + k.shape[1] - 1} → <b>output[{row}, {col}]</b><br>"
-        f"{html.escape(step_formula(result['patch'], k, bias))}"
-    )
+    """The stepper's caption (HTML): the sum written out, term by term.
+
+    Where the window is stands in the figure's title; the caption does not repeat it.
+    """
+    _, k, _, row, col, result = _stepper_inputs(x, kernel, step, bias)
+    return f"<b>output[{row}, {col}]</b> = {html.escape(step_formula(result['patch'], k, bias))}"
 
 
 # ---------------------------------------------------------------- kernels on a picture
@@ -427,20 +426,52 @@ def filter_image(image: Any, kernel: Any, relu: bool = False) -> np.ndarray:
 
 
 def shows_as_photo(kernel: Any) -> bool:
-    """True when the kernel's weights add up to 1 (it keeps the brightness: show as a photo)."""
-    return bool(abs(float(np.sum(kernel)) - 1.0) < 1e-6)
+    """True when the kernel's weights add up to more than 0: it gives a brightness back.
+
+    On a flat area of brightness v the output is v · (sum of the weights): still a
+    brightness when the sum is positive (1 keeps it, 2 doubles it, 1/2 halves it), so
+    the map is drawn as a grey photo on the input's scale. A sum of 0 (edge kernels)
+    or less gives signed values: drawn red/blue around 0.
+    """
+    return bool(float(np.sum(kernel)) > 1e-6)
 
 
-def _show_map(ax: Any, fmap: np.ndarray, as_photo: bool) -> str:
-    """Draw a feature map; return how its colours read."""
+def photo_range(image: Any) -> tuple[float, float]:
+    """The grey scale an image and its photo-like maps share: 0…1 when it fits, else min…max."""
+    img = np.asarray(image, dtype=float)
+    lo, hi = float(np.min(img)), float(np.max(img))
+    if lo >= 0 and hi <= 1:
+        return 0.0, 1.0
+    return (lo, hi) if hi > lo else (lo - 0.5, lo + 0.5)
+
+
+def _signed_limit(*maps: np.ndarray) -> float:
+    """Full colour at the 99th percentile of |value| over all `maps`.
+
+    A few extreme pixels (a frame, a flag) would otherwise wash every other edge out.
+    """
+    values = np.abs(np.concatenate([np.ravel(m) for m in maps]))
+    return float(np.percentile(values, 99)) or float(np.max(values)) or 1.0
+
+
+def _show_map(
+    ax: Any, fmap: np.ndarray, as_photo: bool, scale: tuple[float, float], m: float | None = None
+) -> Any:
+    """Draw a feature map: a grey photo on `scale` (clipped), or red/blue within ±m."""
     if as_photo:
-        ax.imshow(np.clip(fmap, 0, 1), cmap=IMAGE_CMAP, vmin=0, vmax=1, interpolation="nearest")
-        return "shown as a photo, values clipped to 0…1"
-    # Full colour at the 99th percentile of |value|: a few extreme pixels (a frame, a flag)
-    # would otherwise wash every other edge out to near-white.
-    m = float(np.percentile(np.abs(fmap), 99)) or float(np.max(np.abs(fmap))) or 1.0
-    ax.imshow(fmap, cmap=DIVERGING_CMAP, vmin=-m, vmax=m, interpolation="nearest")
-    return f"red > 0, blue < 0, white = 0 (full colour at ±{_fmt(m)})"
+        lo, hi = scale
+        return ax.imshow(
+            np.clip(fmap, lo, hi), cmap=IMAGE_CMAP, vmin=lo, vmax=hi, interpolation="nearest"
+        )
+    m = _signed_limit(fmap) if m is None else m
+    return ax.imshow(fmap, cmap=DIVERGING_CMAP, vmin=-m, vmax=m, interpolation="nearest")
+
+
+def _colour_note(as_photo: bool, scale: tuple[float, float], image: Any = None) -> str:
+    if as_photo:
+        lo, hi = scale
+        return f"grey as the image: {_fmt(lo)} black, {_fmt(hi)} white (clipped)"
+    return "red > 0, blue < 0, white = 0"
 
 
 def _plain(ax: Any) -> None:
@@ -464,7 +495,8 @@ def plot_filtered(
     img_w, img_h = panel * min(1.0, w / h), panel * min(1.0, h / w)
     kside = min(1.25, 0.42 * max(k.shape))
     gap, left, bottom, top = 0.4, 0.08, 0.3, 0.55
-    width = left + 2 * img_w + kside + 2 * gap + 0.08
+    bar_gap, bar_w, bar_room = 0.08, 0.1, 0.45  # the colour bar and its tick labels
+    width = left + 2 * img_w + kside + 2 * gap + bar_gap + bar_w + bar_room
     height = img_h + bottom + top
     plt = pyplot()
     if fig is None:
@@ -480,18 +512,25 @@ def plot_filtered(
     ax_map = fig.add_axes(
         ((kx + kside + gap) / width, bottom / height, img_w / width, img_h / height)
     )
-    ax_img.imshow(img, cmap=IMAGE_CMAP, interpolation="nearest")
+    scale = photo_range(img)
+    ax_img.imshow(img, cmap=IMAGE_CMAP, vmin=scale[0], vmax=scale[1], interpolation="nearest")
     _plain(ax_img)
     ax_img.set_title(f"image {h}×{w}", fontsize=9)
     m = float(np.max(np.abs(k))) or 1.0
     show_matrix(k, ax=ax_k, cmap=DIVERGING_CMAP, vmin=-m, vmax=m, fontsize=8)
     ax_k.set_title("kernel", fontsize=9)
     as_photo = shows_as_photo(k)
-    colours = _show_map(ax_map, fmap, as_photo)
+    shown = _show_map(ax_map, fmap, as_photo, scale)
     _plain(ax_map)
+    map_x = kx + kside + gap
+    ax_bar = fig.add_axes(
+        ((map_x + img_w + bar_gap) / width, bottom / height, bar_w / width, img_h / height)
+    )
+    bar = fig.colorbar(shown, cax=ax_bar)
+    bar.ax.tick_params(labelsize=7)
     fh, fw = fmap.shape
     ax_map.set_title(f"feature map {fh}×{fw}" + (" after ReLU" if relu else ""), fontsize=9)
-    ax_map.set_xlabel(colours, fontsize=8)
+    ax_map.set_xlabel(_colour_note(as_photo, scale), fontsize=8)
     fig.suptitle(
         f"{name} kernel: values from {_fmt(fmap.min())} to {_fmt(fmap.max())}"
         + (f" ({_negatives_note(img, k)})" if relu else ""),
@@ -516,11 +555,20 @@ def playground_caption(image: Any, kernel: Any, relu: bool = False) -> str:
     k = np.asarray(kernel, dtype=float)
     fmap = filter_image(img, k, relu)
     name = match_preset(k)
-    how = (
-        "its weights add up to 1, so it keeps the brightness: shown as a photo"
-        if shows_as_photo(k)
-        else f"its weights add up to {_fmt(k.sum())}: red = positive, blue = negative"
-    )
+    total = _fmt(k.sum())
+    lo, hi = photo_range(img)
+    if shows_as_photo(k):
+        how = (
+            f"its weights add up to {total}: a flat area comes out {total} × as bright, so the "
+            f"map is shown as a photo, in grey on the image's scale ({_fmt(lo)} black, "
+            f"{_fmt(hi)} white; values beyond are clipped)"
+        )
+    else:
+        flat = "0" if abs(float(k.sum())) < 1e-6 else "a negative number"
+        how = (
+            f"its weights add up to {total}: a flat area gives {flat}, so the map is shown as "
+            "signed values: red > 0, blue < 0, white = 0"
+        )
     relu_note = f"; {_negatives_note(img, k)}" if relu else ""
     return (
         f"<b>{html.escape(name)} kernel</b> on a {img.shape[0]}×{img.shape[1]} image → "
@@ -540,19 +588,33 @@ def plot_kernel_gallery(
     relu: bool = False,
     fig: Any = None,
 ) -> Any:
-    """One column per preset kernel: the kernel on top, the image it makes below."""
+    """One column per preset kernel: the kernel on top, the image it makes below.
+
+    Photo-like maps share the original's grey scale; signed maps share one red/blue
+    scale; each scale gets a colour bar on the right.
+    """
     img = _image("image", image)
     if isinstance(names, str):
         names = (names,)
     kernels = [preset_kernel(n) for n in names]
     if not kernels:
         raise ValueError("names is empty: give at least one preset name")
+    maps = [filter_image(img, k, relu) for k in kernels]
+    photo = [shows_as_photo(k) for k in kernels]
+    scale = photo_range(img)
+    signed = [fmap for fmap, p in zip(maps, photo, strict=True) if not p]
+    m = _signed_limit(*signed) if signed else 1.0
     n = len(kernels) + 1
     h, w = img.shape
     panel = min(1.35, 9.5 / n)  # inches per column
     gap, top, middle, bottom = 0.12, 0.45, 0.25, 0.05
+    bar_w, bar_room = 0.09, 0.42  # a colour bar and its tick labels
+    bars = 1 + (1 if signed else 0)
     k_h, img_h = panel * 0.62, panel * h / w
-    size = (n * panel + (n - 1) * gap, bottom + img_h + middle + k_h + top)
+    size = (
+        n * panel + (n - 1) * gap + bars * (gap + bar_w + bar_room),
+        bottom + img_h + middle + k_h + top,
+    )
     plt = pyplot()
     if fig is None:
         fig = plt.figure(figsize=size)
@@ -567,25 +629,89 @@ def plot_kernel_gallery(
 
     # Fixed places instead of a layout engine: several times faster to draw.
     ax = place(0, bottom, img_h, panel)
-    ax.imshow(img, cmap=IMAGE_CMAP, interpolation="nearest")
+    grey = ax.imshow(img, cmap=IMAGE_CMAP, vmin=scale[0], vmax=scale[1], interpolation="nearest")
     ax.set_title("original", fontsize=9)
     _plain(ax)
-    for j, (name, k) in enumerate(zip(names, kernels, strict=True), start=1):
+    red_blue = None
+    for j, (name, k, fmap, as_photo) in enumerate(
+        zip(names, kernels, maps, photo, strict=True), start=1
+    ):
         ax_k = place(j, bottom + img_h + middle, k_h, k_h)
-        m = float(np.max(np.abs(k)))
-        show_matrix(k, ax=ax_k, cmap=DIVERGING_CMAP, vmin=-m, vmax=m, fontsize=7)
+        mk = float(np.max(np.abs(k)))
+        show_matrix(k, ax=ax_k, cmap=DIVERGING_CMAP, vmin=-mk, vmax=mk, fontsize=7)
         ax_k.set_title(name, fontsize=9)
         ax_m = place(j, bottom, img_h, panel)
-        _show_map(ax_m, filter_image(img, k, relu), shows_as_photo(k))
+        shown = _show_map(ax_m, fmap, as_photo, scale, m)
+        if not as_photo:
+            red_blue = shown
         _plain(ax_m)
+    x = n * (panel + gap)
+    for shown in (grey, red_blue):
+        if shown is None:
+            continue
+        cax = fig.add_axes((x / W, bottom / H, bar_w / W, img_h / H))
+        fig.colorbar(shown, cax=cax).ax.tick_params(labelsize=7)
+        x += bar_w + bar_room + gap
     fig.suptitle(
         "hand-made kernels"
         + (" (then ReLU)" if relu else "")
-        + ": photo-like when the weights add up to 1, else red > 0, blue < 0",
+        + ": grey photo when the weights add up to more than 0 (one scale with the original), "
+        "else red > 0, blue < 0 (one scale for all)",
         fontsize=9,
         y=1 - 0.05 / H,
         va="top",
     )
+    return fig
+
+
+def plot_on_one_scale(
+    arrays: Any,
+    titles: Any,
+    numbers: bool = False,
+    fmt: str | None = None,
+    figsize: tuple[float, float] | None = None,
+    label: str = "value",
+) -> Any:
+    """Panels that are compared: one red/blue scale centred on 0 for all, one colour bar.
+
+    `arrays` is a list of 2-D arrays (or an (H, W, C) stack, one panel per channel);
+    `numbers=True` writes each value in its cell (for small arrays such as kernels).
+    """
+    if isinstance(arrays, np.ndarray) and arrays.ndim == 3:
+        arrays = [arrays[..., c] for c in range(arrays.shape[-1])]
+    panels = [_validate.array(f"arrays[{i}]", a, ndims=(2,)) for i, a in enumerate(arrays)]
+    if not panels:
+        raise ValueError("arrays is empty: give at least one 2-D array")
+    labels = [str(t) for t in titles]
+    if len(labels) != len(panels):
+        raise ValueError(
+            f"titles has {len(labels)} entries for {len(panels)} arrays: give one title each"
+        )
+    finite = np.concatenate([p[np.isfinite(p)].ravel() for p in panels])
+    m = float(np.max(np.abs(finite))) if finite.size else 0.0
+    m = m if m > 0 else 1.0
+    h, w = panels[0].shape
+    n = len(panels)
+    if figsize is None:
+        panel = min(1.6, 8.0 / n)
+        figsize = (n * panel + 0.9, panel * min(1.5, h / w) + 0.55)
+    plt = pyplot()
+    fig = plt.figure(figsize=figsize)
+    grid = fig.add_gridspec(1, n + 1, width_ratios=[*([1.0] * n), 0.07], wspace=0.15)
+    shown = None
+    for i, (values, title) in enumerate(zip(panels, labels, strict=True)):
+        ax = fig.add_subplot(grid[0, i])
+        if numbers:
+            show_matrix(values, ax=ax, fmt=fmt, cmap=DIVERGING_CMAP, vmin=-m, vmax=m)
+            shown = ax.images[0]
+        else:
+            shown = ax.imshow(values, cmap=DIVERGING_CMAP, vmin=-m, vmax=m, interpolation="nearest")
+            _plain(ax)
+        ax.set_title(title, fontsize=9)
+    cax = fig.add_subplot(grid[0, n])
+    bar = fig.colorbar(shown, cax=cax)
+    bar.ax.tick_params(labelsize=7)
+    bar.set_label(label, fontsize=8)
     return fig
 
 
