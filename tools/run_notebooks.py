@@ -70,6 +70,25 @@ def clean_metadata(nb: nbformat.NotebookNode) -> None:
         for out in cell.get("outputs", []):
             # A live widget cannot come back from a saved file: keep its static picture.
             out.get("data", {}).pop(WIDGET_MIME, None)
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
+
+
+def coalesce_streams(outputs: list) -> list:
+    """One stream output per run of prints (a slow cell's text arrives in pieces); no blanks."""
+    merged: list = []
+    for out in outputs:
+        last = merged[-1] if merged else None
+        if (
+            out.output_type == "stream"
+            and last is not None
+            and last.output_type == "stream"
+            and last.name == out.name
+        ):
+            last.text += out.text
+        else:
+            merged.append(out)
+    return [out for out in merged if out.output_type != "stream" or out.text.strip()]
 
 
 def run(path: Path, check_only: bool = False, timeout: int = 600) -> bool:
