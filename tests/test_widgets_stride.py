@@ -89,6 +89,12 @@ def test_the_lesson_examples():
     assert sizes == [28, 14, 7, 4]
     # a stride larger than the kernel skips pixels in the middle too
     assert stride.stride_layout(12, 3, 4, "valid").unused == (3, 7, 11)
+    # ... and 'same' does not help when the stride is larger than the kernel: TensorFlow
+    # adds P = max(0, (2 − 1)·4 + 3 − 8) = 0 zeros, and pixels 3 and 7 stay uncovered
+    gap = stride.stride_layout(8, 3, 4, "same")
+    assert (gap.pad_before, gap.pad_after) == (0, 0) and gap.starts == (0, 4)
+    assert gap.unused == (3, 7)
+    assert stride.stride_layout(8, 4, 4, "same").unused == ()  # s = k: every pixel once
     assert stride.kernel_positions(8, 3, 2) == [(r, c) for r in (0, 2, 4) for c in (0, 2, 4)]
 
 
@@ -131,12 +137,13 @@ def _text(fig: Figure) -> str:
 
 
 def test_plot_stride_titles_tell_the_story():
-    fig = stride.plot_stride(8, 3, 2, "valid", step=5)
+    fig = stride.plot_stride(8, 3, 2, "valid", step=4)
     assert isinstance(fig, Figure)
     title = fig._suptitle.get_text()
     assert "n = 8, k = 3, s = 2, padding = 'valid': output 3×3" in title
     assert "⌊(8 − 3)/2⌋ + 1" in title
-    assert "position 5 of 9" in title and "output (1, 1)" in title
+    assert "position 4 of 0–8" in title and "output (1, 1)" in title
+    assert "rows 2–4, columns 2–4" in title
     assert "7 never covered" in title
     assert "never covered" in _text(fig)  # the legend names the marked cells
     fig = stride.plot_stride(8, 3, 2, "same")
@@ -146,7 +153,7 @@ def test_plot_stride_titles_tell_the_story():
 
 
 def test_plot_stride_marks_every_position_with_a_dot():
-    fig = stride.plot_stride(8, 3, 2, "valid", step=5)
+    fig = stride.plot_stride(8, 3, 2, "valid", step=4)  # positions 0–4 reached, 5–8 ahead
     dots = [c for c in fig.axes[0].collections if isinstance(c, PathCollection)]
     reached, ahead = (d.get_offsets() for d in dots)
     corners = stride.kernel_positions(8, 3, 2)
@@ -154,10 +161,25 @@ def test_plot_stride_marks_every_position_with_a_dot():
     assert [(int(r), int(c)) for c, r in ahead] == corners[5:]
 
 
+def test_figures_count_from_zero():
+    """Positions, output cells, rows and columns are numbered from 0, as in NumPy."""
+    fig = stride.plot_stride(8, 3, 2, "valid")  # all 9 positions
+    ax_in, ax_out = fig.axes
+    out_numbers = [t.get_text() for t in ax_out.texts if (t.get_position()[0] >= 0)]
+    assert [str(i) for i in range(9)] == [t for t in out_numbers if t.isdigit()][:9]
+    in_labels = {t.get_text() for t in ax_in.texts}
+    assert "0" in in_labels and "7" in in_labels and "8" not in in_labels
+    fig = stride.plot_stride(8, 3, 2, "valid", step=0)
+    assert "position 0 of 0–8: rows 0–2, columns 0–2 → output (0, 0)" in fig._suptitle.get_text()
+    fig = stride.plot_jumps(8, 3, (2,))
+    bars = [t.get_text() for t in fig.axes[0].texts if t.get_text().startswith("position")]
+    assert bars == ["position 0", "position 1", "position 2"]
+
+
 def test_plot_stride_reuses_a_figure_and_checks_step():
     fig = plt.figure()
-    assert stride.plot_stride(8, 3, 2, step=9, fig=fig) is fig
-    for bad in (0, 10, 2.0, "1"):
+    assert stride.plot_stride(8, 3, 2, step=8, fig=fig) is fig
+    for bad in (-1, 9, 2.0, "1"):
         with pytest.raises(ValueError, match="step="):
             stride.plot_stride(8, 3, 2, step=bad)
     with pytest.raises(ValueError, match="too large to draw"):
@@ -191,17 +213,18 @@ def test_plot_jumps_and_cost_comparison():
 def test_explorer_builds_and_updates():
     explorer = stride.stride_explorer()
     assert "output 3×3" in explorer.caption.value
-    assert "position 1 of 9" in explorer.caption.value
+    assert "position 0 of 0–8" in explorer.caption.value
+    assert explorer.controls["step"].min == 0 and explorer.play.min == 0
     first_image = bytes(explorer.image.value)
     assert first_image.startswith(b"\x89PNG")
     explorer.set(step=5)
-    assert "position 5 of 9" in explorer.caption.value
+    assert "position 5 of 0–8" in explorer.caption.value
     assert bytes(explorer.image.value) != first_image
     explorer.set(padding="same")
     assert "output 4×4" in explorer.caption.value and "0 before, 1 after" in explorer.caption.value
-    assert explorer.controls["step"].max == 16 and explorer.play.max == 16
+    assert explorer.controls["step"].max == 15 and explorer.play.max == 15
     explorer.set(input_size=5, kernel_size=3, strides=2, padding="valid")  # 2×2 = 4 positions
-    assert explorer.controls["step"].max == 4 and explorer.values["step"] <= 4
+    assert explorer.controls["step"].max == 3 and explorer.values["step"] <= 3
     assert "output 2×2" in explorer.caption.value
     assert explorer.play in explorer.widget.children[2].children  # Play sits by its slider
 
@@ -222,7 +245,8 @@ def test_explorer_shows_bad_combinations_as_a_warning():
         ({"input_size": 20}, "input_size=20"),
         ({"strides": 0}, "strides=0"),
         ({"padding": "full"}, "padding='full'"),
-        ({"step": 10}, "step=10"),
+        ({"step": 9}, "step=9"),
+        ({"step": -1}, "step=-1"),
         ({"input_size": 4, "kernel_size": 5}, "does not fit"),
     ],
 )

@@ -1,31 +1,28 @@
 """Exercises for lesson 04 · Stride.
 
-In the notebook: ``from course_utils.exercises import lesson04 as ex`` then
-``ex.q1.check(answer)``, ``ex.q1.hint()``, ``ex.q1.solution()``.
+In the notebook: ``from course_utils.exercises import lesson04 as ex``; each exercise has
+its own answer name (``output_rows = None  # your code here``), then ``ex.q1.check()``,
+``ex.q1.hint()``, ``ex.q1.solution()``.
 """
 
 from __future__ import annotations
 
-from course_utils import shapes
-from course_utils.exercises import Exercise, Mistake, swapped
-from course_utils.widgets import stride
+import math
+import numbers
+from typing import Any
 
-SETUP = "from course_utils import shapes\nfrom course_utils.widgets import stride\n"
+from course_utils.exercises import Exercise, Mistake
+
+SETUP = "import math\n"
 
 
 # ---------------------------------------------------------------- 1: the floor formula
 
 q1 = Exercise(
     name="Exercise 1",
-    question=(
-        "A 5×5 kernel slides over a 32×32 image with strides=2 and padding='valid'. "
-        "How many rows does the output have?"
-    ),
-    expected=shapes.conv_output_size(32, 5, strides=2, padding="valid"),
-    solution_code=(
-        "answer = (32 - 5) // 2 + 1  # ⌊(n − k)/s⌋ + 1 = ⌊27/2⌋ + 1 = 13 + 1\n"
-        "# or: shapes.conv_output_size(32, 5, strides=2, padding='valid')"
-    ),
+    answer_name="output_rows",
+    expected=(32 - 5) // 2 + 1,
+    solution_code="output_rows = (32 - 5) // 2 + 1  # ⌊(n − k)/s⌋ + 1 = ⌊27/2⌋ + 1",
     hints=[
         "The first window starts at row 0. Each jump moves it 2 rows down. "
         "Where can the last window start so that all 5 of its rows are still inside?",
@@ -64,20 +61,16 @@ q1 = Exercise(
 )
 
 
-# ---------------------------------------------------------------- 2: predict 'same' at stride 2
+# ---------------------------------------------------------------- 2: predict 'same' at stride 3
 
 q2 = Exercise(
     name="Exercise 2",
-    question=(
-        "Predict before you run: keras.layers.Conv2D(8, 3, strides=2, padding='same') is "
-        "applied to one 7×7 grayscale image (shape (7, 7, 1)). What is the output shape "
-        "(height, width, channels), without the batch axis?"
-    ),
-    expected=shapes.conv2d_output_shape((7, 7, 1), 8, 3, strides=2, padding="same"),
+    answer_name="same_shape",
+    expected=(5, 5, 8),  # ⌈13/3⌉ = 5 rows and columns, one channel per filter
     solution_code=(
-        "answer = shapes.conv2d_output_shape((7, 7, 1), filters=8, kernel_size=3, strides=2, "
-        "padding='same')\n"
-        "# ⌈7/2⌉ = 4 rows and 4 columns, and one channel per filter: (4, 4, 8)"
+        "# 'same' gives ⌈n/s⌉ = ⌈13/3⌉ = 5 rows and 5 columns; each of the 8 filters\n"
+        "# makes one output channel.\n"
+        "same_shape = (5, 5, 8)"
     ),
     hints=[
         "With padding='same', the output size depends only on n and the stride, not on k.",
@@ -85,24 +78,25 @@ q2 = Exercise(
     ],
     mistakes=[
         Mistake(
-            "3 rows is what padding='valid' gives (⌊(7 − 3)/2⌋ + 1 = 3), or 7/2 rounded down. "
-            "'same' adds zeros so that a last, partly filled jump still counts: round up, "
-            "⌈7/2⌉ = 4.",
-            value=(3, 3, 8),
+            "4 rows is what padding='valid' gives (⌊(13 − 3)/3⌋ + 1 = 4), or 13/3 rounded "
+            "down. 'same' adds zeros so that a last, partly filled jump still counts: round "
+            "up, ⌈13/3⌉.",
+            value=(4, 4, 8),
         ),
         Mistake(
-            "'same' keeps the size only at stride 1. At stride 2 the kernel stops on every "
-            "second pixel, so the output is about half as wide: ⌈7/2⌉ = 4.",
-            value=(7, 7, 8),
-        ),
-        Mistake(
-            "An output has whole pixels: 7/2 = 3.5 cannot be a size. 'same' rounds up, ⌈7/2⌉ = 4.",
-            value=(3.5, 3.5, 8),
+            "'same' keeps the size only at stride 1. At stride 3 the kernel stops on every "
+            "third pixel, so the output is about a third as wide: ⌈13/3⌉.",
+            value=(13, 13, 8),
         ),
         Mistake(
             "The height and width are right, but each of the 8 filters makes its own output "
             "channel: the last number is the number of filters, not the input's 1 channel.",
-            value=(4, 4, 1),
+            value=(5, 5, 1),
+        ),
+        Mistake(
+            "Right numbers, but the question asks for the shape without the batch axis: "
+            "(height, width, channels).",
+            value=(1, 5, 5, 8),
         ),
     ],
     kind="a tuple (height, width, channels)",
@@ -114,16 +108,12 @@ q2 = Exercise(
 
 q3 = Exercise(
     name="Exercise 3",
-    question=(
-        "A 3×3 kernel slides over an 11×11 image with strides=3 and padding='valid'. "
-        "How many columns of the image are never under the kernel at all?"
-    ),
-    expected=len(stride.stride_layout(11, 3, strides=3, padding="valid").unused),
+    answer_name="columns_never_covered",
+    expected=2,  # the windows start at 0, 3, 6 and cover 0–8: columns 9 and 10 are left
     solution_code=(
         "starts = list(range(0, 11 - 3 + 1, 3))  # the windows start at columns 0, 3, 6\n"
         "last_covered = starts[-1] + 3 - 1  # the last window ends at column 8\n"
-        "answer = 11 - (last_covered + 1)  # columns 9 and 10 are left over\n"
-        "# or: len(stride.stride_layout(11, 3, strides=3, padding='valid').unused)"
+        "columns_never_covered = 11 - (last_covered + 1)  # columns 9 and 10 are left over"
     ),
     hints=[
         "List the columns where a window starts: 0, 3, … as long as the whole window fits.",
@@ -154,45 +144,45 @@ q3 = Exercise(
 
 # ---------------------------------------------------------------- 4: where the extra zero goes
 
-_PADS = shapes.same_padding(28, 3, strides=2)
-
 q4 = Exercise(
     name="Exercise 4",
-    question=(
-        "Conv2D(32, 3, strides=2, padding='same') on a 28×28 image: how many zeros does "
-        "TensorFlow add before (top) and after (bottom) the image? Answer (before, after)."
-    ),
-    expected=_PADS,
+    answer_name="zeros_before_after",
+    expected=(1, 2),  # o = ⌈10/2⌉ = 5, P = (5 − 1)·2 + 5 − 10 = 3: ⌊3/2⌋ before, the rest after
     solution_code=(
-        "answer = shapes.same_padding(28, 3, strides=2)\n"
-        "# 14 windows need (14 − 1)·2 + 3 = 29 rows: P = 29 − 28 = 1 zero, ⌊1/2⌋ = 0 before, "
-        "1 after"
+        "o = math.ceil(10 / 2)  # 'same': 5 windows\n"
+        "total = max(0, (o - 1) * 2 + 5 - 10)  # they span 13 rows: 3 zeros are needed\n"
+        "zeros_before_after = (total // 2, total - total // 2)  # the odd one goes after"
     ),
     hints=[
-        "First the total: 'same' gives ⌈28/2⌉ = 14 windows. How many rows do 14 windows "
-        "with stride 2 and k = 3 need? The zeros make up the difference.",
-        "Total P = (14 − 1)·2 + 3 − 28. TensorFlow puts ⌊P/2⌋ before and the rest after.",
+        "First the total: 'same' gives ⌈10/2⌉ windows. How many rows do they span with "
+        "stride 2 and k = 5? The zeros make up the difference to 10.",
+        "Total P = (o − 1)·s + k − n. TensorFlow puts ⌊P/2⌋ before and the rest after.",
     ],
     mistakes=[
         Mistake(
             "Right amount, wrong side. When the total is odd, TensorFlow puts the extra zero "
-            "AFTER the image (at the bottom and on the right): ⌊1/2⌋ = 0 before, 1 after.",
-            value=swapped(_PADS),
+            "AFTER the image (at the bottom and on the right).",
+            value=(2, 1),
         ),
         Mistake(
-            "(1, 1) is 'same' at stride 1 (k − 1 = 2 zeros). At stride 2 the 14 windows "
-            "only need (14 − 1)·2 + 3 = 29 rows, one more than 28: the total is 1 zero.",
-            value=(1, 1),
+            "(2, 2) is 'same' at stride 1 (k − 1 = 4 zeros). At stride 2 there are only "
+            "⌈10/2⌉ = 5 windows, and they span (5 − 1)·2 + 5 = 13 rows: 3 more than 10.",
+            value=(2, 2),
         ),
         Mistake(
-            "Zeros come in whole pixels, so a total of 1 cannot be split in half: "
-            "one side gets 0 and the other 1. Which side?",
-            value=(0.5, 0.5),
+            "Zeros come in whole pixels, so a total of 3 cannot be split in half: one side "
+            "gets 1 and the other 2. Which side gets more?",
+            value=(1.5, 1.5),
         ),
         Mistake(
-            "With no zeros there are only ⌊(28 − 3)/2⌋ + 1 = 13 windows, but 'same' promises "
-            "⌈28/2⌉ = 14: the 14th window needs one extra row of zeros.",
+            "With no zeros there are only ⌊(10 − 5)/2⌋ + 1 = 3 windows, but 'same' promises "
+            "⌈10/2⌉ = 5: the last windows need zeros.",
             value=(0, 0),
+        ),
+        Mistake(
+            "The total of 3 is right, but TensorFlow splits it: ⌊3/2⌋ before the image and "
+            "the rest after it.",
+            value=(0, 3),
         ),
     ],
     kind="a tuple (before, after)",
@@ -200,67 +190,190 @@ q4 = Exercise(
 )
 
 
-# ---------------------------------------------------------------- 5: the strided model's Dense
-
-_side = 28
-for _ in range(3):  # three Conv2D(32, 3, strides=2, padding='same') layers
-    _side = shapes.conv_output_size(_side, 3, strides=2, padding="same")
-_FLAT = _side * _side * 32  # 4·4·32 = 512
-_DENSE = shapes.dense_params(_FLAT, 128)
+# ---------------------------------------------------------------- 5: a strided model's Dense
 
 
-def _params_after(side: int) -> int:
-    return shapes.dense_params(side * side * 32, 128)
+def _dense_after(side: int) -> int:
+    return (side * side * 32 + 1) * 128
 
 
 q5 = Exercise(
     name="Exercise 5",
-    question=(
-        "The strided model: three Conv2D(32, 3, strides=2, padding='same') on a 28×28×1 "
-        "image, then Flatten, then Dense(128). How many parameters does Dense(128) have?"
-    ),
-    expected=_DENSE,
+    answer_name="dense_param_count",
+    expected=(7 * 7 * 32 + 1) * 128,  # 50 → 25 → 13 → 7, then 7·7·32 numbers into Dense
     solution_code=(
-        "side = 28\n"
-        "for _ in range(3):  # three 'same' convolutions with stride 2: 28 → 14 → 7 → 4\n"
-        "    side = shapes.conv_output_size(side, 3, strides=2, padding='same')\n"
-        "answer = shapes.dense_params(side * side * 32, 128)  # (4·4·32 + 1)·128"
+        "side = 50\n"
+        "for _ in range(3):  # three 'same' convolutions with stride 2: round UP each time\n"
+        "    side = math.ceil(side / 2)  # 25, 13, 7\n"
+        "dense_param_count = (side * side * 32 + 1) * 128  # a weight per number, plus a bias"
     ),
     hints=[
-        "First follow the size: 28 → ⌈28/2⌉ → … three times. Flatten then passes on "
-        "height·width·32 numbers.",
-        "Flatten gives 4·4·32 = 512 numbers. Each of the 128 neurons has one weight per "
-        "input number, plus one bias.",
+        "First follow the size: 50 → ⌈50/2⌉ → … three times, rounding UP each time. "
+        "Flatten then passes on height·width·32 numbers.",
+        "Each of the 128 neurons of Dense(128) has one weight per number Flatten passes on, "
+        "plus one bias.",
     ],
     mistakes=[
         Mistake(
-            f"{_FLAT}·128 counts the weights only: each of the 128 neurons also has a bias, "
-            f"so add 128.",
-            value=_FLAT * 128,
+            "That counts the weights only: each of the 128 neurons also has a bias, so add 128.",
+            value=7 * 7 * 32 * 128,
         ),
         Mistake(
-            f"{_FLAT} is how many numbers Flatten passes on. Dense(128) has 128 neurons, "
-            f"each with {_FLAT} weights and 1 bias.",
-            value=_FLAT,
+            "That is how many numbers Flatten passes on. Dense(128) has 128 neurons, each "
+            "with one weight per number and 1 bias.",
+            value=7 * 7 * 32,
         ),
         Mistake(
-            "That is a 3×3×32 input: 7/2 was rounded down. 'same' rounds up, so after "
-            "the third convolution the maps are ⌈7/2⌉ = 4 wide.",
-            value=_params_after(3),
+            "That is a 6×6×32 input: 25/2 was rounded down somewhere. 'same' rounds UP: "
+            "⌈25/2⌉ = 13 and then ⌈13/2⌉ = 7.",
+            value=_dense_after(6),
         ),
         Mistake(
-            "That is a 7×7×32 input, the size after the SECOND convolution. There are three "
-            "stride-2 convolutions before Flatten: 28 → 14 → 7 → 4.",
-            value=_params_after(7),
+            "That is a 13×13×32 input, the size after the SECOND convolution. There are three "
+            "stride-2 convolutions before Flatten.",
+            value=_dense_after(13),
         ),
         Mistake(
-            "That is the Dense(128) of lesson 03's model without strides, whose Flatten "
-            "passes on 22·22·32 = 15,488 numbers. Here the strides shrink the maps to 4×4.",
-            value=_params_after(22),
+            "That is the Dense(128) of this lesson's model on 28×28 digits (4·4·32 numbers). "
+            "Here the input is 50×50.",
+            value=_dense_after(4),
+        ),
+        Mistake(
+            "That is padding='valid' (50 → 24 → 11 → 5). The layers use padding='same', "
+            "which gives ⌈n/2⌉ each time.",
+            value=_dense_after(5),
         ),
     ],
     kind="a whole number (a parameter count)",
     setup_code=SETUP,
 )
 
-__all__ = ["q1", "q2", "q3", "q4", "q5"]
+
+# ---------------------------------------------------------------- 6: write output_size
+
+# (n, kernel_size, padding, strides) -> the size Keras gives, written out by hand:
+# 'valid' is ⌊(n − k)/s⌋ + 1, 'same' is ⌈n/s⌉.
+OUTPUT_SIZE_CASES = (
+    ((28, 3, "valid", 1), 26),  # lesson 03
+    ((8, 3, "valid", 2), 3),  # (8 − 3)/2 = 2.5: one pixel left over
+    ((11, 3, "valid", 3), 3),  # (11 − 3)/3 = 2.67: two pixels left over
+    ((5, 5, "valid", 2), 1),  # the kernel fits exactly once
+    ((227, 11, "valid", 4), 55),  # AlexNet's first layer
+    ((28, 3, "same", 1), 28),  # stride 1: the same size
+    ((28, 3, "same", 2), 14),
+    ((7, 3, "same", 2), 4),  # 3.5 rounded up
+    ((9, 3, "same", 4), 3),  # 2.25 rounded up
+    ((224, 7, "same", 2), 112),  # ResNet's first layer
+)
+
+
+def _output_size_test(fn: Any) -> str | None:
+    """None when `fn(n, kernel_size, padding, strides)` gives every case's size; else a message."""
+    if not callable(fn):
+        return f"`output_size` should be a function (a `def`), not {type(fn).__name__}."
+    for (n, k, padding, s), want in OUTPUT_SIZE_CASES:
+        call = f"output_size({n}, {k}, {padding!r}, {s})"
+        try:
+            got = fn(n, k, padding, s)
+        except Exception as err:  # the learner's function raised: say so, do not crash
+            return f"{call} raised {type(err).__name__}: {err}"
+        if got is None:
+            return f"{call} returned None: did you forget `return`?"
+        if isinstance(got, bool) or not isinstance(got, numbers.Real):
+            return f"{call} returned {got!r}; it should return a whole number."
+        try:
+            whole = float(got).is_integer()
+        except (TypeError, ValueError, OverflowError):
+            whole = False
+        if not whole:
+            return (
+                f"{call} returned {got!r}: an output has whole pixels. Round down for "
+                "'valid' (`//`) and up for 'same' (`math.ceil`)."
+            )
+        if got == want:
+            continue
+        message = f"{call} returned {got!r}, but Keras gives {want}."
+        if padding == "same" and s > 1 and got == n:
+            message += " 'same' keeps the size only at stride 1: it gives ⌈n/s⌉."
+        elif padding == "same" and got == n // s:
+            message += " 'same' rounds UP: ⌈n/s⌉ (`math.ceil(n / s)`)."
+        elif padding == "same" and got == (n - k) // s + 1:
+            message += " That is the 'valid' size: check which padding the function was given."
+        elif padding == "valid" and got == math.ceil((n - k) / s) + 1:
+            message += " 'valid' rounds DOWN: the last window must fit inside the image (`//`)."
+        elif padding == "valid" and got == (n - k) // s:
+            message += " Count the first window too: ⌊(n − k)/s⌋ + 1."
+        return message
+    return None
+
+
+q6 = Exercise(
+    name="Exercise 6",
+    answer_name="output_size",
+    expected=None,
+    solution_code=(
+        "def output_size(n, kernel_size, padding, strides):\n"
+        "    if padding == 'same':\n"
+        "        return math.ceil(n / strides)  # enough zeros for ⌈n/s⌉ windows\n"
+        "    return (n - kernel_size) // strides + 1  # 'valid': the windows that fit"
+    ),
+    hints=[
+        "Two cases: `if padding == 'same': ...`, otherwise 'valid'.",
+        "'valid': ⌊(n − k)/s⌋ + 1, with `//` for the floor. 'same': ⌈n/s⌉, with "
+        "`math.ceil(n / strides)` (or `-(-n // strides)`).",
+    ],
+    kind="a function output_size(n, kernel_size, padding, strides)",
+    test=_output_size_test,
+    setup_code=SETUP,
+)
+
+
+# ---------------------------------------------------------------- 7: interpret the cost table
+
+q7 = Exercise(
+    name="Exercise 7",
+    answer_name="why_savings_grow",
+    expected="C",
+    solution_code=(
+        "# conv_1 gets the 28×28 input in both models; its output is 14×14 instead of 26×26.\n"
+        "# conv_2 works on a map already shrunk once and makes 7×7 instead of 24×24;\n"
+        "# conv_3 makes 4×4 instead of 22×22. Each stride-2 layer quarters the map again,\n"
+        "# so the savings multiply from layer to layer.\n"
+        'why_savings_grow = "C"'
+    ),
+    hints=[
+        "Compare the two models layer by layer: the parameters, the strides and the size "
+        "of each layer's output (the model summaries above).",
+        "A layer's work is (output height · width · filters) · (k · k · C_in). What in that "
+        "product differs between the models, and by how much, for conv_1 and for conv_3?",
+    ],
+    mistakes=[
+        Mistake(
+            "The parameters are the same in both models (320, 9,248, 9,248: see the table), "
+            "so they cannot explain a saving. The work depends on how often those weights "
+            "are used: once per output position.",
+            value="A",
+        ),
+        Mistake(
+            "All three convolutions use strides=2 (look at the model's code). The stride is "
+            "the same; something else changes from layer to layer.",
+            value="B",
+        ),
+        Mistake(
+            "Keras multiplies the zeros like any other number, so they are not free; and the "
+            "lesson 03 model has no zeros at all. Look at the sizes of the outputs instead.",
+            value="D",
+        ),
+    ],
+    kind='one letter: "A", "B", "C" or "D"',
+    setup_code=SETUP,
+)
+
+SAVINGS_CHOICES = {
+    "A": "Later layers have more parameters, so a stride saves them more.",
+    "B": "Later layers use larger strides than conv_1.",
+    "C": "The strides add up: each later layer works on a map that earlier strides shrank.",
+    "D": "The zeros that padding='same' adds cost no multiply-adds.",
+}
+
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "OUTPUT_SIZE_CASES", "SAVINGS_CHOICES"]

@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from course_utils import _validate
-from course_utils.plotting import OKABE_ITO
+from course_utils.plotting import IMAGE_CMAP, OKABE_ITO
 from course_utils.widgets._base import pyplot
 
 __all__ = [
@@ -168,7 +168,7 @@ def _fontsize(cell_pt: float, texts: list[str]) -> float:
 
 def _number_grid(ax: Any, values: np.ndarray, lo: float, hi: float, cell_pt: float) -> None:
     """Cells shaded like the pixels (dark = low) with each value written in its cell."""
-    ax.imshow(values, cmap="gray", vmin=lo, vmax=hi, interpolation="nearest")
+    ax.imshow(values, cmap=IMAGE_CMAP, vmin=lo, vmax=hi, interpolation="nearest")
     rows, cols = values.shape
     line = {"color": "0.55", "linewidth": 0.6}
     ax.hlines(np.arange(rows + 1) - 0.5, -0.5, cols - 0.5, **line)
@@ -197,7 +197,7 @@ def _show(ax: Any, arr: np.ndarray, lo: float, hi: float, max_side: int | None =
     shown = arr[::step, ::step]
     extent = (-0.5, width - 0.5, height - 0.5, -0.5)  # axes keep the full image's pixel numbers
     if arr.ndim == 2:
-        ax.imshow(shown, cmap="gray", vmin=lo, vmax=hi, interpolation="nearest", extent=extent)
+        ax.imshow(shown, cmap=IMAGE_CMAP, vmin=lo, vmax=hi, interpolation="nearest", extent=extent)
     else:
         rgb = np.clip((shown.astype(float) - lo) / (hi - lo), 0, 1)
         ax.imshow(rgb, interpolation="nearest", extent=extent)

@@ -157,15 +157,16 @@ def _unused_text(layout: StrideLayout) -> str:
 
 
 def _step(layout: StrideLayout, step: object) -> int | None:
+    """The kernel position to show, counted from 0 like NumPy (None: all of them)."""
     if step is None:
         return None
     total = layout.output_size**2
     if isinstance(step, (bool, np.bool_)) or not isinstance(step, numbers.Integral):
         raise ValueError(f"step={step!r} is not allowed: step must be a whole number or None")
-    if not 1 <= step <= total:
+    if not 0 <= step < total:
         raise ValueError(
             f"step={step!r} is not allowed: this layout has {total} kernel positions, "
-            f"so step must be from 1 to {total} (or None for all of them)"
+            f"numbered from 0, so step must be from 0 to {total - 1} (or None for all of them)"
         )
     return int(step)
 
@@ -174,11 +175,11 @@ def _step_text(layout: StrideLayout, step: int | None) -> str:
     total = layout.output_size**2
     if step is None:
         return f"all {total} kernel positions"
-    out_r, out_c = divmod(step - 1, layout.output_size)
+    out_r, out_c = divmod(step, layout.output_size)
     r0, c0 = layout.starts[out_r], layout.starts[out_c]
     k = layout.kernel_size
     return (
-        f"position {step} of {total}: rows {r0}–{r0 + k - 1}, "
+        f"position {step} of 0–{total - 1}: rows {r0}–{r0 + k - 1}, "
         f"columns {c0}–{c0 + k - 1} → output ({out_r}, {out_c})"
     )
 
@@ -244,7 +245,10 @@ def plot_stride(
     step: int | None = None,
     fig: Any = None,
 ) -> Any:
-    """Draw the padded input with the kernel at position `step` (None: all) and the output grid."""
+    """Draw the padded input with the kernel at position `step` (from 0; None: all) and the output.
+
+    Rows, columns, positions and output cells are all counted from 0, as in NumPy.
+    """
     from matplotlib.colors import to_rgb
     from matplotlib.lines import Line2D
     from matplotlib.patches import ConnectionPatch, Patch, Rectangle
@@ -258,7 +262,7 @@ def plot_stride(
             f"cells per side, and a picture shows at most {MAX_DRAWN}"
         )
     positions = [(r, c) for r in layout.starts for c in layout.starts]
-    done = len(positions) if step is None else step - 1  # positions before the current one
+    done = len(positions) if step is None else step  # positions before the current one
     seen = np.zeros((size, size), dtype=bool)
     for r, c in positions[:done]:
         seen[r : r + k, c : c + k] = True
@@ -310,7 +314,7 @@ def plot_stride(
         last = Rectangle((c - 0.5, r - 0.5), k, k, fill=False, edgecolor=_BLUE, linestyle="--")
         ax_in.add_patch(last).set(linewidth=2.0, zorder=3, clip_on=False)
     # A dot on the top-left cell of every position (hollow: not reached yet): s cells apart.
-    reached = len(positions) if step is None else step
+    reached = len(positions) if step is None else step + 1
     dot = (72 * cell * 0.28) ** 2
     rows, cols = np.array(positions).T
     ax_in.scatter(cols[:reached], rows[:reached], s=dot, color=_BLUE, zorder=4)
@@ -318,25 +322,26 @@ def plot_stride(
         cols[reached:], rows[reached:], s=dot, facecolors="none", edgecolors=_BLUE, zorder=4
     )
 
-    # The output grid: cells computed so far tinted and numbered in the order they are made.
+    # The output grid: cells computed so far tinted and numbered (from 0) in the order they
+    # are made: output cell number i comes from kernel position i.
     out_rgb = np.ones((out * out, 3))
     out_rgb[:done] = to_rgb(_SEEN)
     ax_out.imshow(out_rgb.reshape(out, out, 3), interpolation="nearest")
     grid_lines(ax_out, out, out, 0.6 if out <= 20 else 0.4)
     if out <= 8:
-        for idx in range(done if step is None else step):
+        for idx in range(done if step is None else step + 1):
             row, col = divmod(idx, out)
             ax_out.text(
-                col, row, str(idx + 1), ha="center", va="center", fontsize=fontsize, zorder=4
+                col, row, str(idx), ha="center", va="center", fontsize=fontsize, zorder=4
             )
     _index_labels(ax_out, out, fontsize, right=True)  # right: keeps the arrow's way clear
 
     if step is not None:  # the current position, its output cell and an arrow between them
-        r, c = positions[step - 1]
+        r, c = positions[step]
         ax_in.add_patch(Rectangle((c - 0.5, r - 0.5), k, k, facecolor=_NOW, zorder=1.5))
         frame = Rectangle((c - 0.5, r - 0.5), k, k, fill=False, edgecolor=_VERMILLION)
         ax_in.add_patch(frame).set(linewidth=2.5, zorder=3, clip_on=False)
-        out_r, out_c = divmod(step - 1, out)
+        out_r, out_c = divmod(step, out)
         now = Rectangle((out_c - 0.5, out_r - 0.5), 1, 1, facecolor=_NOW, edgecolor=_VERMILLION)
         ax_out.add_patch(now).set(linewidth=2.5, zorder=3, clip_on=False)
         arrow = ConnectionPatch(
@@ -451,7 +456,7 @@ def plot_jumps(
             ax.text(
                 start + lay.kernel_size / 2,
                 y + 0.24,
-                f"position {j + 1}",
+                f"position {j}",
                 ha="center",
                 va="center",
                 fontsize=7,
@@ -538,10 +543,13 @@ def stride_explorer(
     kernel_size: int = 3,
     strides: int = 2,
     padding: str = "valid",
-    step: int = 1,
+    step: int = 0,
     interval_ms: int = 900,
 ) -> Any:
-    """Explorer: walk the kernel over the (padded) input position by position, with Play."""
+    """Explorer: walk the kernel over the (padded) input position by position, with Play.
+
+    `step` is the kernel position to start on, counted from 0.
+    """
     import ipywidgets as widgets
 
     from course_utils.widgets._base import Explorer
@@ -560,7 +568,9 @@ def stride_explorer(
         raise ValueError(f"padding={padding!r} is not allowed: padding must be 'valid' or 'same'")
     first = stride_layout(input_size, kernel_size, strides, padding)
     total = first.output_size**2
-    step = _step(first, step) or 1
+    step = _step(first, step)
+    if step is None:
+        step = 0
     interval_ms = _validate.positive_int("interval_ms", interval_ms)
     style = {"description_width": "initial"}
 
@@ -575,16 +585,16 @@ def stride_explorer(
         options=list(PADDINGS), value=first.padding, description="padding", style=style
     )
     step_slider = widgets.IntSlider(
-        value=step, min=1, max=total, description="position", style=style
+        value=step, min=0, max=total - 1, description="position", style=style
     )
-    # Play counts 1, 2, 3 … in the browser; jslink copies its value into the slider. The
+    # Play counts 0, 1, 2 … in the browser; jslink copies its value into the slider. The
     # slider alone also works where the Play widget cannot animate.
-    play = widgets.Play(value=step, min=1, max=total, step=1, interval=interval_ms)
+    play = widgets.Play(value=step, min=0, max=total - 1, step=1, interval=interval_ms)
     widgets.jslink((play, "value"), (step_slider, "value"))
 
     def render(input_size: int, kernel_size: int, strides: int, padding: str, step: int):
         layout = stride_layout(input_size, kernel_size, strides, padding)
-        step = min(step, layout.output_size**2)  # the slider's range catches up just after
+        step = min(step, layout.output_size**2 - 1)  # the slider's range catches up just after
         fig = plot_stride(input_size, kernel_size, strides, padding, step)
         return fig, caption_html(layout, step)
 
@@ -607,9 +617,9 @@ def stride_explorer(
             )
         except ValueError:
             return  # the caption already says what is wrong
-        positions = layout.output_size**2
-        play.max = positions
-        step_slider.max = positions
+        last = layout.output_size**2 - 1
+        play.max = last
+        step_slider.max = last
 
     for control in (n_slider, k_slider, s_slider, pad_buttons):
         control.observe(update_range, names="value")
