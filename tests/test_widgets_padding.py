@@ -191,14 +191,18 @@ def test_explorer_builds_and_updates():
     first = bytes(explorer.image.value)
     assert first.startswith(b"\x89PNG")
     explorer.set(padding="same")
-    assert "output 5×5" in explorer.caption.value and "same size" in explorer.caption.value
+    assert "output 5×5" in explorer.caption.value and "the same size as" in explorer.caption.value
     assert bytes(explorer.image.value) != first
     explorer.set(padding="full", kernel_size=5)
     assert (
         "output 9×9" in explorer.caption.value and "5 + 2·4 − 5 + 1 = 9" in explorer.caption.value
     )
-    explorer.set(show_counts=True)
+    explorer.set(view="windows per pixel")
     assert "corner pixel: 25;" in explorer.caption.value
+    counted = bytes(explorer.image.value)
+    explorer.set(view="values")
+    assert "corner: 1/25 = 0.04" in explorer.caption.value
+    assert bytes(explorer.image.value) != counted
     explorer.set(kernel_size=4, padding="same")
     assert "1 zero(s) before" in explorer.caption.value and "2 after" in explorer.caption.value
 
@@ -220,9 +224,90 @@ def test_explorer_shows_bad_combinations_as_a_warning():
         ({"kernel_size": 0}, "kernel_size=0"),
         ({"padding": "causal"}, "padding='causal'"),
         ({"show_counts": 1}, "show_counts=1"),
+        ({"view": "numbers"}, "view='numbers'"),
+        ({"show_counts": True, "view": "values"}, "view='values'"),
         ({"input_size": 4, "kernel_size": 5}, "does not fit"),
     ],
 )
 def test_explorer_refuses_bad_starting_values(kwargs, words):
     with pytest.raises(ValueError, match=words):
         padding.padding_explorer(**kwargs)
+
+
+def test_explorer_starts_on_any_view():
+    counted = padding.padding_explorer(show_counts=True)
+    assert counted.values["view"] == "windows per pixel"
+    values = padding.padding_explorer(input_size=6, padding="same", view="values")
+    assert "corner: 4/9 = 0.44" in values.caption.value
+    assert values.values["view"] == "values"
+
+
+# ---------------------------------------------------------------- values next to the zeros
+
+
+@pytest.mark.parametrize("mode", ["valid", "same", "full", 1])
+def test_white_image_average_is_a_blur_with_zero_padding(mode):
+    for n, k in [(6, 3), (5, 4), (4, 1), (7, 5)]:
+        padded, out = padding.white_image_average(n, k, mode)
+        layout = padding.padding_layout(n, k, mode)
+        assert padded.shape == (layout.padded_size,) * 2 and padded.sum() == n * n
+        expected = layers_numpy.conv2d(padded, np.full((k, k), 1 / k**2), padding="valid")
+        np.testing.assert_allclose(out, expected, atol=1e-12)
+        # the value is the share of real pixels under the window: coverage in disguise
+        real = np.outer(*[np.convolve(padded[layout.pad_before], np.ones(k), "valid")] * 2)
+        np.testing.assert_allclose(out * k * k, real, atol=1e-9)
+    _, same = padding.white_image_average(6, 3, "same")
+    assert same[0, 0] == pytest.approx(4 / 9) and same[0, 2] == pytest.approx(6 / 9)
+    assert same[2, 2] == 1.0
+    assert (padding.white_image_average(6, 3, "valid")[1] == 1).all()
+
+
+def test_plot_padding_values_shares_one_grey_scale_with_a_colour_bar():
+    fig = padding.plot_padding_values(6, 3, "same")
+    ax_in, ax_out, bar = fig.axes
+    assert [im.get_clim() for im in (ax_in.images[0], ax_out.images[0])] == [(0, 1), (0, 1)]
+    assert ax_in.images[0].get_cmap().name == "gray"
+    assert "brightness" in bar.get_ylabel()
+    texts = [t.get_text() for t in ax_out.texts]
+    assert texts.count("0.44") == 4 and texts.count("0.67") == 16 and texts.count("1.00") == 16
+    assert [t.get_text() for t in ax_in.texts].count("0") == 8 * 8 - 6 * 6
+    title = fig._suptitle.get_text()
+    assert "padding='same': 1 zero on each side" in title and "corner: 4/9 = 0.44" in title
+    assert "every output is 1.00" in padding.plot_padding_values(5, 3, "valid")._suptitle.get_text()
+    big = padding.plot_padding_values(12, 7, "full")
+    assert not big.axes[1].texts  # too many cells to write in
+    with pytest.raises(ValueError, match="too large to draw"):
+        padding.plot_padding_values(40, 3, "same")
+
+
+# ---------------------------------------------------------------- explain_model
+
+
+def test_explain_model_writes_the_padding_out_and_agrees_with_keras():
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(28, 28, 1)),
+            keras.layers.ZeroPadding2D(2),
+            keras.layers.Conv2D(4, 3, padding="same"),
+            keras.layers.Conv2D(4, 4, padding="same"),
+            keras.layers.Conv2D(4, 3, strides=2, padding="same"),
+            keras.layers.Conv2D(4, 3, padding="valid"),
+            keras.layers.Flatten(),
+            keras.layers.Dense(3),
+        ]
+    )
+    table = padding.explain_model(model)
+    assert table.all_agree
+    formulas = [row.shape_formula for row in table.rows]
+    assert formulas[:5] == [
+        "28 + 2·2 = 32",
+        "32 + 2·1 − 3 + 1 = 32",
+        "32 + 1 + 2 − 4 + 1 = 32",
+        "⌈32/2⌉ = 16",
+        "16 − 3 + 1 = 14",
+    ]
+    text = str(table)
+    assert "(same)" not in text and "shape arithmetic" in text and "params arithmetic" in text
+    assert text.splitlines()[1].split().count("how") == 0
+    assert "shape arithmetic" in table._repr_html_()
+    assert table.total_params == model.count_params()

@@ -152,6 +152,44 @@ def test_plot_pooling_tells_the_story():
     assert "padding (ignored)" in labels
 
 
+def test_plot_pooling_shares_one_scale_with_a_colour_bar():
+    x = np.arange(25.0).reshape(5, 5)
+    fig = pooling.plot_pooling(x, 2, 2, "same", "average")
+    ax_in, ax_out, bar = fig.axes
+    assert ax_in.images[0].norm.vmin == ax_out.images[0].norm.vmin == 0
+    assert ax_in.images[0].norm.vmax == ax_out.images[0].norm.vmax == 24
+    assert bar.get_ylim() == (0, 24) and "both panels" in bar.get_ylabel()
+
+
+def test_brightest_window_holds_the_largest_value():
+    x = np.zeros((6, 6))
+    x[3, 4] = 5.0
+    assert pooling.brightest_window(x) == 6  # row 1 of windows, column 2: 1·3 + 2 + 1
+    layout = pooling.pool_layout(x.shape, 2)
+    assert pooling.window_at(x, layout, 6).result == 5.0
+    assert pooling.brightest_window(x, 3, 1) == 1 * 4 + 2 + 1  # first window reaching (3, 4)
+    y = np.arange(25.0).reshape(5, 5)
+    assert pooling.brightest_window(y, 2, padding="same") == 9  # the lone 24 at the corner
+
+
+def test_show_maps_one_scale_one_colour_bar():
+    a, b = np.array([[0.0, 2.0], [1.0, 0.5]]), np.array([[0.5]])
+    fig = pooling.show_maps([a, b], titles=["a", "b"], image=np.eye(3), image_title="img")
+    *panels, bar = fig.axes
+    assert [ax.get_title() for ax in panels] == ["img", "a", "b"]
+    assert panels[0].images[0].get_cmap().name == "gray"
+    assert panels[0].images[0].get_clim() == (0, 1)
+    assert panels[1].images[0].get_clim() == panels[2].images[0].get_clim() == (0, 2)
+    assert bar.get_ylabel() == "value"
+    assert len(pooling.show_maps([a]).axes) == 2
+    with pytest.raises(ValueError, match="negative"):
+        pooling.show_maps([a - 1])
+    with pytest.raises(ValueError, match="one title each"):
+        pooling.show_maps([a, b], titles=["a"])
+    with pytest.raises(ValueError, match="maps"):
+        pooling.show_maps([])
+
+
 def test_plot_pooling_reuses_a_figure_and_refuses_huge_maps():
     fig = plt.figure()
     assert pooling.plot_pooling(step=1, fig=fig) is fig

@@ -1,15 +1,18 @@
 """Exercises for lesson 05 · Pooling.
 
-In the notebook: ``from course_utils.exercises import lesson05 as ex`` then
-``ex.q1.check(answer)``, ``ex.q1.hint()``, ``ex.q1.solution()``. The grids the
-questions use are ``ex.GRID_1`` and ``ex.GRID_4``.
+In the notebook: ``from course_utils.exercises import lesson05 as ex``; each exercise
+has its own answer name (``max_pooled = None  # your code here``), then
+``ex.q1.check()``, ``ex.q1.hint()``, ``ex.q1.solution()``. The grids the questions use
+are ``ex.GRID_1`` and ``ex.GRID_4``; expected values are written out here, independently
+of ``layers_numpy`` and ``shapes``.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from course_utils import layers_numpy, shapes
 from course_utils.exercises import Exercise, Mistake
 
 SETUP = (
@@ -39,19 +42,14 @@ GRID_4 = np.array(
 
 # ---------------------------------------------------------------- 1: max pooling by hand
 
-_MAX_1 = layers_numpy.max_pool2d(GRID_1, 2)
-_STRIDE_1 = layers_numpy.max_pool2d(GRID_1, 2, strides=1)
+_MAX_1 = np.array([[5, 4], [7, 6]], dtype=float)  # the largest number of each 2×2 block
 
 q1 = Exercise(
     name="Exercise 1",
-    question=(
-        "Max-pool the 4×4 grid ex.GRID_1 with pool_size=2 (strides 2, padding 'valid'). "
-        "Answer with the 2×2 result as a NumPy array or a list of rows."
-    ),
+    answer_name="max_pooled",
     expected=_MAX_1,
     solution_code=(
-        "answer = np.array([[5, 4], [7, 6]])  # the largest number of each 2×2 block\n"
-        "# or: layers_numpy.max_pool2d(ex.GRID_1, pool_size=2)"
+        "max_pooled = np.array([[5, 4], [7, 6]])  # the largest number of each 2×2 block"
     ),
     hints=[
         "Cut the grid into four 2×2 blocks: top-left, top-right, bottom-left, bottom-right.",
@@ -62,7 +60,7 @@ q1 = Exercise(
         Mistake(
             "Those are the averages of the blocks. Max pooling keeps the LARGEST number of "
             "each 2×2 block, e.g. 5 for [[2, 0], [5, 3]].",
-            value=layers_numpy.avg_pool2d(GRID_1, 2),
+            value=np.array([[2.5, 2.25], [2.25, 2.5]]),
         ),
         Mistake(
             "Right numbers, wrong places: the result of the top-right block goes in the top "
@@ -73,7 +71,7 @@ q1 = Exercise(
             "That is a 3×3 result: you moved the window one cell at a time (strides=1). "
             "By default a pooling layer's stride equals its pool size, so the 2×2 windows do "
             "not overlap and the result is 2×2.",
-            value=_STRIDE_1,
+            value=np.array([[5, 3, 4], [5, 3, 6], [7, 3, 6]], dtype=float),
         ),
         Mistake(
             "7 is the largest number of the whole grid. Pooling keeps one number PER WINDOW: "
@@ -88,49 +86,49 @@ q1 = Exercise(
 
 # ---------------------------------------------------------------- 2: predict the shape
 
-_SHAPE_2 = shapes.pool2d_output_shape((13, 13, 64), 3, strides=2, padding="valid")
-
 q2 = Exercise(
     name="Exercise 2",
-    question=(
-        "Predict before you run: keras.layers.MaxPooling2D(pool_size=3, strides=2) on a "
-        "13×13×64 feature map. What is the output shape (height, width, channels)?"
-    ),
-    expected=_SHAPE_2,
+    answer_name="pooled_shape",
+    expected=((17 - 3) // 2 + 1, (17 - 3) // 2 + 1, 48),
     solution_code=(
-        "answer = shapes.pool2d_output_shape((13, 13, 64), pool_size=3, strides=2)\n"
-        "# ⌊(13 − 3)/2⌋ + 1 = 6 rows and columns; pooling keeps every channel: (6, 6, 64)"
+        "side = (17 - 3) // 2 + 1  # ⌊(n − k)/s⌋ + 1: the default padding is 'valid'\n"
+        "pooled_shape = (side, side, 48)  # pooling keeps every channel"
     ),
     hints=[
         "Pooling windows move like a convolution's kernel: the same size formula, with the "
         "pool size in place of the kernel size. The default padding is 'valid'.",
-        "⌊(n − k)/s⌋ + 1 with n = 13, k = 3, s = 2. And how many channels does pooling make?",
+        "⌊(n − k)/s⌋ + 1 with n = 17, k = 3, s = 2. And how many channels does pooling make?",
     ],
     mistakes=[
         Mistake(
-            "⌊(13 − 3)/2⌋ = 5 counts the jumps, not the windows: add 1 for the window at the "
+            "⌊(17 − 3)/2⌋ = 7 counts the jumps, not the windows: add 1 for the window at the "
             "start.",
-            value=(5, 5, 64),
+            value=(7, 7, 48),
         ),
         Mistake(
             "That would be strides=3 (the default, equal to the pool size). Here strides=2 "
-            "is given: ⌊(13 − 3)/2⌋ + 1.",
-            value=(4, 4, 64),
+            "is given: ⌊(17 − 3)/2⌋ + 1.",
+            value=(5, 5, 48),
         ),
         Mistake(
-            "⌈13/2⌉ = 7 is padding='same'. The default padding is 'valid': the 3×3 window "
-            "must fit inside the map, so ⌊(13 − 3)/2⌋ + 1.",
-            value=(7, 7, 64),
+            "⌈17/2⌉ = 9 is padding='same'. The default padding is 'valid': the 3×3 window "
+            "must fit inside the map, so ⌊(17 − 3)/2⌋ + 1.",
+            value=(9, 9, 48),
         ),
         Mistake(
-            "13 − 3 + 1 = 11 is a stride of 1. With strides=2 the window jumps two cells.",
-            value=(11, 11, 64),
+            "17 − 3 + 1 = 15 is a stride of 1. With strides=2 the window jumps two cells.",
+            value=(15, 15, 48),
         ),
         Mistake(
             "The height and width are right, but pooling works on each channel separately: "
-            "64 channels in, 64 channels out.",
-            when=lambda a: len(a) == 3 and tuple(a[:2]) == _SHAPE_2[:2] and a[2] != 64,
-            example=(6, 6, 1),
+            "48 channels in, 48 channels out.",
+            when=lambda a: (
+                isinstance(a, (tuple, list))
+                and len(a) == 3
+                and tuple(a[:2]) == (8, 8)
+                and a[2] != 48
+            ),
+            example=(8, 8, 1),
         ),
     ],
     kind="a tuple (height, width, channels)",
@@ -138,54 +136,47 @@ q2 = Exercise(
 )
 
 
-# ---------------------------------------------------------------- 3: the model without pooling
-
-_side = 28
-for _ in range(2):  # two Conv2D(32, 3, padding='valid') with no pooling: 28 → 26 → 24
-    _side = shapes.conv_output_size(_side, 3)
-_FLAT = _side * _side * 32
-_DENSE = shapes.dense_params(_FLAT, 128)
+# ---------------------------------------------------------------- 3: the model without pool_2
 
 q3 = Exercise(
     name="Exercise 3",
-    question=(
-        "Take the lesson's model and remove both MaxPooling2D layers: Conv2D(32, 3) → "
-        "Conv2D(32, 3) → Flatten → Dense(128) → Dense(10) on 28×28×1 ('valid' padding). "
-        "How many parameters does Dense(128) have now?"
-    ),
-    expected=_DENSE,
+    answer_name="dense_128_params",
+    expected=(11 * 11 * 32 + 1) * 128,  # 28 → 26 → 13 → 11, no second pool, 32 filters
     solution_code=(
-        "side = 28\n"
-        "for _ in range(2):  # two 'valid' 3×3 convolutions and no pooling: 28 → 26 → 24\n"
-        "    side = shapes.conv_output_size(side, 3)\n"
-        "answer = shapes.dense_params(side * side * 32, 128)  # (24·24·32 + 1)·128"
+        "side = 28 - 3 + 1  # conv_1: 26\n"
+        "side = (side - 2) // 2 + 1  # pool_1: 13\n"
+        "side = side - 3 + 1  # conv_2: 11, and no pool_2 after it\n"
+        "dense_128_params = (side * side * 32 + 1) * 128  # one weight per number, plus a bias"
     ),
     hints=[
-        "Follow the size without pooling: each 'valid' 3×3 convolution takes 2 off the "
-        "height and the width.",
-        "Flatten passes on 24·24·32 numbers; each of the 128 neurons has one weight per "
+        "Follow the size: 28 → conv_1 → pool_1 → conv_2, and then Flatten (no pool_2).",
+        "Flatten passes on 11·11·32 numbers; each of the 128 neurons has one weight per "
         "number plus one bias.",
     ],
     mistakes=[
         Mistake(
-            f"{_FLAT:,}·128 counts the weights only: each of the 128 neurons also has a "
-            "bias, so add 128.",
-            value=_FLAT * 128,
+            "That counts the weights only: each of the 128 neurons also has a bias, so add 128.",
+            value=11 * 11 * 32 * 128,
         ),
         Mistake(
-            f"{_FLAT:,} is how many numbers Flatten passes on. Dense(128) has 128 neurons, "
-            f"each with {_FLAT:,} weights and 1 bias.",
-            value=_FLAT,
+            "That is how many numbers Flatten passes on. Dense(128) has 128 neurons, each with "
+            "one weight per number and 1 bias.",
+            value=11 * 11 * 32,
         ),
         Mistake(
-            "That is the Dense(128) of the model WITH pooling (5·5·32 = 800 inputs). Without "
-            "pooling the maps stay 24×24.",
-            value=shapes.dense_params(800, 128),
+            "That is the Dense(128) of the model WITH pool_2 (5·5·32 = 800 inputs). Without "
+            "pool_2 the maps stay 11×11.",
+            value=(5 * 5 * 32 + 1) * 128,
         ),
         Mistake(
-            "That is a 26×26×32 input, the size after the FIRST convolution. The second "
-            "'valid' 3×3 convolution shrinks it to 24×24.",
-            value=shapes.dense_params(26 * 26 * 32, 128),
+            "That is a model without EITHER pool (24×24 maps). pool_1 is still there: "
+            "28 → 26 → 13 → 11.",
+            value=(24 * 24 * 32 + 1) * 128,
+        ),
+        Mistake(
+            "That is 13×13, the size after pool_1. conv_2 still comes before Flatten and takes "
+            "2 off: 13 → 11.",
+            value=(13 * 13 * 32 + 1) * 128,
         ),
     ],
     kind="a whole number (a parameter count)",
@@ -195,20 +186,25 @@ q3 = Exercise(
 
 # ---------------------------------------------------------------- 4: average pooling with 'same'
 
-_AVG_4 = layers_numpy.avg_pool2d(GRID_4, 2, padding="same")
-# The same windows, but dividing by 4 as if the padding cells were zeros that count.
-_ZEROS_4 = layers_numpy.conv2d(GRID_4, np.full((2, 2), 0.25), strides=2, padding="same")
+
+def _single_two(answer: Any) -> bool:
+    """True for a single 2 ([[2]], [2] or 2.0): the one 'valid' window. Never raises."""
+    try:
+        arr = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return arr.size == 1 and arr.ndim >= 1 and float(arr.ravel()[0]) == 2.0
+
+
+_AVG_4 = np.array([[(4 + 2 + 0 + 2) / 4, (6 + 3) / 2], [(5 + 1) / 2, 9 / 1]])
 
 q4 = Exercise(
     name="Exercise 4",
-    question=(
-        "AveragePooling2D(pool_size=2, padding='same') on the 3×3 grid ex.GRID_4 "
-        "(strides 2). Answer with the 2×2 result."
-    ),
+    answer_name="average_pooled",
     expected=_AVG_4,
     solution_code=(
-        "answer = np.array([[(4 + 2 + 0 + 2) / 4, (6 + 3) / 2], [(5 + 1) / 2, 9 / 1]])\n"
-        "# or: layers_numpy.avg_pool2d(ex.GRID_4, pool_size=2, padding='same')"
+        "average_pooled = np.array([[(4 + 2 + 0 + 2) / 4, (6 + 3) / 2], [(5 + 1) / 2, 9 / 1]])\n"
+        "# each window divides by its number of REAL values"
     ),
     hints=[
         "⌈3/2⌉ = 2 windows per row and column, so one column of padding goes on the right "
@@ -219,18 +215,18 @@ q4 = Exercise(
     mistakes=[
         Mistake(
             "You divided every window by 4, as if the padding cells were zeros that count. "
-            "Average pooling with 'same' divides by the number of real values in the window: "
-            "the top-right window is (6 + 3)/2.",
-            value=_ZEROS_4,
+            "Keras's average pooling with 'same' divides by the number of real values in the "
+            "window: the top-right window is (6 + 3)/2.",
+            value=np.array([[2.0, 2.25], [1.5, 2.25]]),
         ),
         Mistake(
             "Those are the largest values: this is AVERAGE pooling.",
-            value=layers_numpy.max_pool2d(GRID_4, 2, padding="same"),
+            value=np.array([[4.0, 6.0], [5.0, 9.0]]),
         ),
         Mistake(
             "That is padding='valid': only one 2×2 window fits. With 'same' there are "
             "⌈3/2⌉ = 2 windows per row and column.",
-            when=lambda a: np.shape(a) in ((1, 1), (1,), ()) and float(np.ravel(a)[0]) == 2.0,
+            when=lambda a: _single_two(a),
             example=[[2.0]],
         ),
     ],
@@ -241,18 +237,12 @@ q4 = Exercise(
 
 # ---------------------------------------------------------------- 5: global average pooling
 
-_GAP = shapes.dense_params(64, 10)
-
 q5 = Exercise(
     name="Exercise 5",
-    question=(
-        "A 7×7×64 feature map goes through GlobalAveragePooling2D, then Dense(10, "
-        "activation='softmax'). How many parameters does the Dense layer have?"
-    ),
-    expected=_GAP,
+    answer_name="gap_dense_params",
+    expected=(64 + 1) * 10,  # one number per channel reaches Dense(10)
     solution_code=(
-        "answer = shapes.dense_params(64, 10)  # global average pooling: one number per "
-        "channel, (64 + 1)·10"
+        "gap_dense_params = (64 + 1) * 10  # global average pooling: one number per channel"
     ),
     hints=[
         "Global average pooling keeps one number per channel: how many numbers reach Dense?",
@@ -262,9 +252,12 @@ q5 = Exercise(
         Mistake(
             "That is Flatten's count (7·7·64 numbers in). Global average pooling averages "
             "each 7×7 map to ONE number, so only 64 numbers reach the Dense layer.",
-            value=shapes.dense_params(7 * 7 * 64, 10),
+            value=(7 * 7 * 64 + 1) * 10,
         ),
-        Mistake("64·10 counts the weights only: each of the 10 neurons has a bias too.", value=640),
+        Mistake(
+            "64·10 counts the weights only: each of the 10 neurons has a bias too.",
+            value=64 * 10,
+        ),
         Mistake(
             "64 is how many numbers global average pooling passes on (one per channel). "
             "The question asks for the Dense layer's parameters.",
@@ -279,4 +272,148 @@ q5 = Exercise(
     setup_code=SETUP,
 )
 
-__all__ = ["GRID_1", "GRID_4", "q1", "q2", "q3", "q4", "q5"]
+
+# ---------------------------------------------------------------- 6: why is the average dimmer?
+
+DIM_CHOICES = {
+    "A": "Average pooling multiplies every value by 1/4.",
+    "B": "The average of a window is never larger than its largest value, and a thin bright "
+    "edge shares its window with darker cells, so its average is lower than its maximum.",
+    "C": "Average pooling pads the map with zeros, which pull the values down.",
+    "D": "The average-pooled panel is drawn on its own, smaller colour scale.",
+}
+
+q6 = Exercise(
+    name="Exercise 6",
+    answer_name="why_dimmer",
+    expected="B",
+    solution_code=(
+        "# max ≥ mean in every window; they are equal only where all four values are equal.\n"
+        "# An edge one or two pixels wide is averaged with the dark cells next to it.\n"
+        'why_dimmer = "B"'
+    ),
+    hints=[
+        "Take one window holding [3, 0, 0, 1]: what do max pooling and average pooling keep?",
+        "When would the average of a window equal its maximum? Is that true for a thin edge?",
+    ],
+    mistakes=[
+        Mistake(
+            "A window whose four values are all 2 keeps 2 under average pooling: the mean of "
+            "four numbers is not a quarter of each. Averages come out lower only where the "
+            "window mixes bright and dark cells.",
+            value="A",
+        ),
+        Mistake(
+            "Here the padding is 'valid': there is no padding at all. (And with 'same', Keras's "
+            "average pooling ignores the padding cells.)",
+            value="C",
+        ),
+        Mistake(
+            "All four panels share one colour scale, with the one colour bar on the right: "
+            "the same colour means the same value in every panel.",
+            value="D",
+        ),
+        Mistake(
+            'Answer with one letter, e.g. why_dimmer = "A".',
+            when=lambda a: isinstance(a, str) and a.strip().upper() not in DIM_CHOICES,
+            example="E",
+        ),
+    ],
+    kind='one letter, "A", "B", "C" or "D"',
+    setup_code=SETUP,
+)
+
+
+# ---------------------------------------------------------------- 7: write the max-pool loop
+
+# (x, pool_size, strides, expected), the expected numbers worked out by hand.
+_CASES = [
+    (
+        [[1, -2, 3, 0], [4, 5, -6, 2], [-1, 0, 2, 8], [3, 3, -4, 1]],
+        2,
+        None,
+        [[5, 3], [3, 8]],
+    ),
+    (  # every value negative, and overlapping windows
+        [[-3, -1, -4], [-1, -5, -9], [-2, -6, -5]],
+        2,
+        1,
+        [[-1, -1], [-1, -5]],
+    ),
+    (  # 3 rows, 5 columns: the last row and column are not read
+        [[0, 7, 1, 3, 2], [4, 2, 9, 1, 1], [5, 3, 0, 6, 2]],
+        2,
+        None,
+        [[7, 9]],
+    ),
+    (
+        [[1, -2, 3, 0], [4, 5, -6, 2], [-1, 0, 2, 8], [3, 3, -4, 1]],
+        3,
+        1,
+        [[5, 8], [5, 8]],
+    ),
+]
+
+
+def _test_max_pool(fn: Any) -> str | None:
+    """None when `fn(x, pool_size, strides)` gives MaxPooling2D's 'valid' numbers, else why not."""
+    if not callable(fn):
+        return f"max_pool must be a function (a `def`), not {type(fn).__name__}."
+    for x, k, s, expected in _CASES:
+        want = np.array(expected, dtype=float)
+        args = (np.array(x, dtype=float), k) if s is None else (np.array(x, dtype=float), k, s)
+        call = f"max_pool(np.array({x}), {k}" + ("" if s is None else f", {s}") + ")"
+        try:
+            got = fn(*args)
+        except Exception as err:  # a learner's bug: say which call failed and how
+            return f"{call} raised {type(err).__name__}: {err}"
+        if got is None:
+            return f"{call} returned None: end the function with `return` and the pooled array."
+        try:
+            got = np.asarray(got, dtype=float)
+        except (TypeError, ValueError):
+            return f"{call} returned {type(got).__name__}, not an array of numbers."
+        if got.shape != want.shape:
+            return (
+                f"{call} has shape {got.shape}, but MaxPooling2D gives {want.shape}: "
+                "⌊(n − k)/s⌋ + 1 rows and columns, with s = pool_size when strides is None."
+            )
+        if np.allclose(got, want):
+            continue
+        if np.all(np.asarray(x) < 0) and np.all(got == 0):
+            return (
+                f"{call} gave {got.tolist()}: a maximum that starts at 0 never drops below it. "
+                f"Start from the window's own values (np.max of the window), not from 0."
+            )
+        return f"{call} gave {got.tolist()}, but MaxPooling2D gives {want.tolist()}."
+    return None
+
+
+q7 = Exercise(
+    name="Exercise 7",
+    answer_name="max_pool",
+    expected=None,
+    test=_test_max_pool,
+    solution_code=(
+        "def max_pool(x, pool_size=2, strides=None):\n"
+        "    strides = pool_size if strides is None else strides  # Keras's default\n"
+        "    out_h = (x.shape[0] - pool_size) // strides + 1\n"
+        "    out_w = (x.shape[1] - pool_size) // strides + 1\n"
+        "    out = np.zeros((out_h, out_w))\n"
+        "    for i in range(out_h):\n"
+        "        for j in range(out_w):\n"
+        "            top, left = i * strides, j * strides\n"
+        "            out[i, j] = np.max(x[top : top + pool_size, left : left + pool_size])\n"
+        "    return out"
+    ),
+    hints=[
+        "Work out the output size first: ⌊(n − k)/s⌋ + 1 rows and columns, with s = "
+        "pool_size when strides is None. Then loop over every output row i and column j.",
+        "Window (i, j) starts at row i·s and column j·s and is pool_size cells wide: "
+        "x[i*s : i*s + pool_size, j*s : j*s + pool_size]. Keep its np.max.",
+    ],
+    kind="a function max_pool(x, pool_size=2, strides=None)",
+    setup_code=SETUP,
+)
+
+__all__ = ["DIM_CHOICES", "GRID_1", "GRID_4", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]

@@ -1,9 +1,10 @@
 """Padding: the border of zeros around the input, and what it does to a stride-1 convolution.
 
 The pure functions give the layout of one axis (zeros before and after, the output size,
-how many windows cover each input pixel) and draw it; `padding_explorer()` wires them to
-sliders. Importing this module imports neither TensorFlow nor ipywidgets and changes no
-matplotlib setting.
+how many windows cover each input pixel), the values a convolution computes next to the
+zeros, and draw them; `padding_explorer()` wires them to sliders. `explain_model` is
+`shapes.explain_model` with every padding written out as n + 2p − k + 1. Importing this
+module imports neither TensorFlow nor ipywidgets and changes no matplotlib setting.
 """
 
 from __future__ import annotations
@@ -16,22 +17,26 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from course_utils import _validate, shapes
-from course_utils.plotting import OKABE_ITO, SEQUENTIAL_CMAP
+from course_utils.plotting import IMAGE_CMAP, OKABE_ITO, SEQUENTIAL_CMAP
 from course_utils.widgets._base import grid_lines, pyplot
 
 __all__ = [
     "PaddingLayout",
     "padding_layout",
     "coverage_counts",
+    "white_image_average",
     "formula_text",
     "caption_html",
     "plot_padding",
     "plot_padding_modes",
     "plot_coverage",
+    "plot_padding_values",
+    "explain_model",
     "padding_explorer",
 ]
 
 PADDINGS = ("valid", "same", "full")
+VIEWS = ("windows", "windows per pixel", "values")
 MAX_DRAWN = 40  # cells along one axis of the padded input that a picture can still show
 EXPLORER_RANGES = {"input_size": (3, 12), "kernel_size": (1, 7)}
 
@@ -126,6 +131,25 @@ def coverage_counts(input_size: int, kernel_size: int, padding: str | int = "val
     return np.outer(counts, counts)
 
 
+def white_image_average(
+    input_size: int, kernel_size: int, padding: str | int = "valid"
+) -> tuple[np.ndarray, np.ndarray]:
+    """(padded input, output): a white n×n image (every pixel 1) averaged over k×k windows.
+
+    Every window computes the mean of its k·k cells, zeros included, so an output value is
+    (real pixels under the window) / k²: 1 where the window lies on the image, less where it
+    reaches into the padding.
+    """
+    layout = padding_layout(input_size, kernel_size, padding)
+    n, k, b = layout.input_size, layout.kernel_size, layout.pad_before
+    padded = np.zeros((layout.padded_size, layout.padded_size))
+    padded[b : b + n, b : b + n] = 1.0
+    out = np.array(
+        [[padded[r : r + k, c : c + k].mean() for c in layout.starts] for r in layout.starts]
+    )
+    return padded, out
+
+
 def formula_text(layout: PaddingLayout) -> str:
     """o = n + 2p − k + 1 with this layout's numbers, e.g. '5 + 2·1 − 3 + 1 = 5'."""
     n, k, out = layout.input_size, layout.kernel_size, layout.output_size
@@ -153,15 +177,31 @@ def _coverage_text(layout: PaddingLayout) -> str:
     return f"windows covering the corner pixel: {corner}; the best-covered pixel: {most}"
 
 
-def caption_html(layout: PaddingLayout) -> str:
-    """The explorer's caption: output size, the formula with the numbers, the zeros, coverage."""
+def _values_text(layout: PaddingLayout) -> str:
+    """What the zeros do to the k×k average of a white image, with the corner's arithmetic."""
+    k = layout.kernel_size
+    _, out = white_image_average(layout.input_size, k, layout.padding)
+    real = int(round(out[0, 0] * k * k))
+    corner = f"{real}/{k * k} = {out[0, 0]:.2f}" if real != k * k else "1.00"
+    lowest = (
+        "every output is 1.00: no window reaches a zero"
+        if out.min() == 1
+        else (f"windows that reach into the zeros come out darker; corner: {corner}")
+    )
+    return f"white image (every pixel 1), mean of each {k}×{k} window: {lowest}"
+
+
+def caption_html(layout: PaddingLayout, view: str = "windows") -> str:
+    """The explorer's caption: output size, the formula with the numbers, the zeros, and
+    the coverage (or, for view='values', what the zeros do to a white image)."""
     out, n = layout.output_size, layout.input_size
-    change = "same size" if out == n else ("smaller" if out < n else "larger")
+    change = "the same size as" if out == n else ("smaller than" if out < n else "larger than")
+    last = _values_text(layout) if view == "values" else _coverage_text(layout)
     return (
-        f"<b>output {out}×{out}</b> ({change} than the {n}×{n} input) · "
+        f"<b>output {out}×{out}</b> ({change} the {n}×{n} input) · "
         f"o = n + 2p − k + 1 = {html.escape(formula_text(layout))}<br>"
         f"{html.escape(_padding_text(layout))} → padded input "
-        f"{layout.padded_size}×{layout.padded_size}<br>{html.escape(_coverage_text(layout))}"
+        f"{layout.padded_size}×{layout.padded_size}<br>{html.escape(last)}"
     )
 
 
@@ -401,13 +441,135 @@ def plot_coverage(
     return fig
 
 
+def plot_padding_values(
+    input_size: int = 6, kernel_size: int = 3, padding: str | int = "same", fig: Any = None
+) -> Any:
+    """A white image with its zeros (left) and the k×k average of every window (right).
+
+    Both panels share one grey scale (0 black, 1 white) and one colour bar, so the darker
+    border of the output reads as what it is: the zeros pulled in by the windows.
+    """
+    from matplotlib.patches import Rectangle
+
+    layout = padding_layout(input_size, kernel_size, padding)
+    _check_drawable(layout)
+    padded, out = white_image_average(input_size, kernel_size, padding)
+    size, n, k, o = layout.padded_size, layout.input_size, layout.kernel_size, layout.output_size
+    cell = _cell_inches(size)
+    left, gap, bar_w, bottom, top = 0.2, 0.6, 0.9, 0.3, 0.75
+    width = cell * (size + o) + left + gap + bar_w
+    height = cell * max(size, o) + bottom + top
+    plt = pyplot()
+    if fig is None:
+        fig = plt.figure(figsize=(width, height))
+    else:
+        fig.clear()
+        fig.set_size_inches(width, height)
+    ax_in = fig.add_axes((left / width, bottom / height, cell * size / width, cell * size / height))
+    ax_out = fig.add_axes(
+        (
+            (left + cell * size + gap) / width,
+            (bottom + cell * (size - o) / 2) / height,
+            cell * o / width,
+            cell * o / height,
+        )
+    )
+    fontsize = min(9.0, max(5.0, 72 * cell * 0.36))
+    write = size <= 16
+    from course_utils.plotting import _text_color
+
+    image = None
+    for ax, values, fmt in ((ax_in, padded, "{:.0f}"), (ax_out, out, "{:.2f}")):
+        image = ax.imshow(values, cmap=IMAGE_CMAP, vmin=0, vmax=1, interpolation="nearest")
+        grid_lines(ax, *values.shape, clip_on=False)
+        if write:
+            for (i, j), v in np.ndenumerate(values):
+                colour = _text_color(image.cmap(image.norm(v)))
+                ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=fontsize,
+                        color=colour)  # fmt: skip
+        _plain(ax, values.shape[0])
+    for ax, side in ((ax_in, k), (ax_out, 1)):  # the first window and the number it makes
+        frame = Rectangle((-0.5, -0.5), side, side, fill=False, edgecolor=OKABE_ITO[3])
+        ax.add_patch(frame).set(linewidth=2.5, zorder=3, clip_on=False)
+    if layout.pad_before or layout.pad_after:
+        b = layout.pad_before
+        real = Rectangle((b - 0.5, b - 0.5), n, n, fill=False, edgecolor=_BLUE, linestyle="--")
+        ax_in.add_patch(real).set(linewidth=1.5, zorder=3, clip_on=False)
+    pad_note = f" + zeros → {size}×{size}" if size != n else ""
+    ax_in.set_xlabel(f"white image {n}×{n}{pad_note}", fontsize=9)
+    ax_out.set_xlabel(f"mean of each {k}×{k} window: {o}×{o}", fontsize=9)
+    bar_ax = fig.add_axes(((width - bar_w + 0.25) / width, bottom / height, 0.12 / width,
+                           cell * max(size, o) / height))  # fmt: skip
+    bar = fig.colorbar(image, cax=bar_ax)
+    bar.set_label("brightness (0 black, 1 white)", fontsize=8)
+    bar.ax.tick_params(labelsize=8)
+    fig.suptitle(
+        f"n = {n}, k = {k}, {_padding_text(layout)}\n"
+        + _values_text(layout).replace(" window: ", " window:\n", 1),
+        fontsize=9, x=0.05 / width, ha="left", y=1 - 0.05 / height, va="top", wrap=True,
+    )  # fmt: skip
+    return fig
+
+
+# ------------------------------------------------ explain_model, with the padding written out
+
+
+class PaddedModelExplanation(shapes.ModelExplanation):
+    """shapes.ModelExplanation with the two arithmetic columns named apart."""
+
+    _HEAD = (
+        "layer", "type", "output shape", "shape arithmetic", "params", "params arithmetic",
+        "Keras agrees",
+    )  # fmt: skip
+
+
+def _same_formula(in_shape: tuple[int, ...], kernel: tuple[int, int]) -> str:
+    fh = formula_text(padding_layout(in_shape[0], kernel[0], "same"))
+    fw = formula_text(padding_layout(in_shape[1], kernel[1], "same"))
+    return fh if fh == fw else f"H: {fh}; W: {fw}"
+
+
+def explain_model(model: Any) -> PaddedModelExplanation:
+    """shapes.explain_model, with 'same' and ZeroPadding2D written as n + 2p − k + 1 and n + 2p."""
+    table = shapes.explain_model(model)
+    rows, shape = [], table.input_shape
+    for layer, row in zip(model.layers, table.rows, strict=True):
+        kind, cfg = type(layer).__name__, layer.get_config()
+        if shape is not None and row.covered and len(shape) == 3:
+            if (
+                kind == "Conv2D"
+                and cfg.get("padding") == "same"
+                and tuple(cfg["strides"]) == (1, 1)
+                and tuple(cfg.get("dilation_rate", (1, 1))) == (1, 1)
+            ):
+                row = row._replace(shape_formula=_same_formula(shape, tuple(cfg["kernel_size"])))
+            elif kind == "ZeroPadding2D":
+                (top, bottom), (left_, right) = cfg["padding"]
+                if top == bottom == left_ == right:
+                    h, w = shape[0], shape[1]
+                    fh, fw = f"{h} + 2·{top} = {h + 2 * top}", f"{w} + 2·{top} = {w + 2 * top}"
+                    row = row._replace(shape_formula=fh if fh == fw else f"H: {fh}; W: {fw}")
+        rows.append(row)
+        shape = row.output_shape
+    return PaddedModelExplanation(rows, table.input_shape)
+
+
 # ---------------------------------------------------------------- the explorer
 
 
 def padding_explorer(
-    input_size: int = 5, kernel_size: int = 3, padding: str = "valid", show_counts: bool = False
+    input_size: int = 5,
+    kernel_size: int = 3,
+    padding: str = "valid",
+    show_counts: bool = False,
+    view: str | None = None,
 ) -> Any:
-    """Explorer: input size, kernel size and padding → the padded grid, output size, formula."""
+    """Explorer: input size, kernel size and padding → the padded grid, output size, formula.
+
+    view: 'windows' (where the kernel stops), 'windows per pixel' (the coverage counts;
+    `show_counts=True` is the same) or 'values' (a white image averaged over every window:
+    what the zeros do to the numbers at the border).
+    """
     import ipywidgets as widgets
 
     from course_utils.widgets._base import Explorer
@@ -425,6 +587,13 @@ def padding_explorer(
         )
     if not isinstance(show_counts, (bool, np.bool_)):
         raise ValueError(f"show_counts={show_counts!r} is not allowed: it must be True or False")
+    if view is None:
+        view = "windows per pixel" if show_counts else "windows"
+    elif view not in VIEWS or (show_counts and view != "windows per pixel"):
+        raise ValueError(
+            f"view={view!r} is not allowed: view must be one of {', '.join(map(repr, VIEWS))}"
+            + (" (show_counts=True asks for 'windows per pixel')" if show_counts else "")
+        )
     padding_layout(input_size, kernel_size, padding)  # a clear error for a bad start
     style = {"description_width": "initial"}
 
@@ -432,10 +601,15 @@ def padding_explorer(
         low, high = EXPLORER_RANGES[name]
         return widgets.IntSlider(value=value, min=low, max=high, description=label, style=style)
 
-    def render(input_size: int, kernel_size: int, padding: str, show_counts: bool):
+    def render(input_size: int, kernel_size: int, padding: str, view: str):
         layout = padding_layout(input_size, kernel_size, padding)
-        fig = plot_padding(input_size, kernel_size, padding, show_counts=bool(show_counts))
-        return fig, caption_html(layout)
+        if view == "values":
+            fig = plot_padding_values(input_size, kernel_size, padding)
+        else:
+            fig = plot_padding(
+                input_size, kernel_size, padding, show_counts=view == "windows per pixel"
+            )
+        return fig, caption_html(layout, view)
 
     return Explorer(
         {
@@ -444,8 +618,8 @@ def padding_explorer(
             "padding": widgets.ToggleButtons(
                 options=list(PADDINGS), value=padding, description="padding", style=style
             ),
-            "show_counts": widgets.Checkbox(
-                value=bool(show_counts), description="count windows per pixel", indent=False
+            "view": widgets.ToggleButtons(
+                options=list(VIEWS), value=view, description="show", style=style
             ),
         },
         render,

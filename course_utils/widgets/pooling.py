@@ -3,6 +3,8 @@
 The pure functions give the windows of a MaxPooling2D / AveragePooling2D layer on a 2-D
 feature map (the zeros-free padding TensorFlow uses for 'same'), the value each window
 gives, and draw them; `pooling_explorer()` wires them to sliders and a Play button.
+`show_maps` draws feature maps side by side on one shared colour scale with one colour bar,
+so a pooled map that is dimmer than its input looks dimmer.
 Importing this module imports neither TensorFlow nor ipywidgets and changes no
 matplotlib setting.
 """
@@ -16,7 +18,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from course_utils import _validate, layers_numpy
-from course_utils.plotting import OKABE_ITO, SEQUENTIAL_CMAP
+from course_utils.plotting import IMAGE_CMAP, OKABE_ITO, SEQUENTIAL_CMAP
 from course_utils.widgets._base import grid_lines, pyplot
 from course_utils.widgets.stride import StrideLayout, stride_layout
 
@@ -26,11 +28,13 @@ __all__ = [
     "pool_layout",
     "pool",
     "window_at",
+    "brightest_window",
     "window_text",
     "formula_text",
     "caption_html",
     "plot_pooling",
     "plot_pooling_by_hand",
+    "show_maps",
     "pooling_explorer",
 ]
 
@@ -187,6 +191,24 @@ def window_at(x: Any, layout: PoolLayout, step: int, mode: str = "max") -> Windo
     return Window(step, out_r, out_c, top, left, values, result)
 
 
+def brightest_window(
+    x: Any,
+    pool_size: int | tuple[int, int] = 2,
+    strides: int | tuple[int, int] | None = None,
+    padding: str = "valid",
+) -> int:
+    """The number (1 = top left, row by row) of the first window that holds x's largest value."""
+    arr = _map(x)
+    layout = pool_layout(arr.shape, pool_size, strides, padding)
+    padded = _padded(arr, layout)
+    top = np.nanmax(padded)
+    kh, kw = layout.rows.kernel_size, layout.cols.kernel_size
+    for i, (r, c) in enumerate(layout.corners(), start=1):
+        if np.nanmax(np.append(padded[r : r + kh, c : c + kw], -np.inf)) == top:
+            return i
+    raise ValueError(f"x={x!r}: no window holds its largest value (is it all NaN?)")
+
+
 def _num(v: float) -> str:
     """A value as the pictures write it: 3, 2.5, 0.33."""
     text = f"{v:.2f}".rstrip("0").rstrip(".")
@@ -318,7 +340,7 @@ def plot_pooling(
 
     # Same cell size in both panels, so the pooled map looks as much smaller as it is.
     cell = min(0.42, max(0.12, 4.0 / max(hp, wp)))
-    width = cell * (wp + wo) + 1.6
+    width = cell * (wp + wo) + 2.4  # room for the colour bar on the right
     height = cell * hp + 1.35
     plt = pyplot()
     if fig is None:
@@ -339,6 +361,19 @@ def plot_pooling(
     fs = min(10.0, max(6.0, 72 * cell * 0.38))
     _show_map(ax_in, padded, vmin, vmax, write_in, fs)
     _show_map(ax_out, out, vmin, vmax, write_out, fs)
+    # One colour scale for both panels, and its bar to the right of the pooled map.
+    from matplotlib import colormaps
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import Normalize
+
+    scale = ScalarMappable(
+        Normalize(vmin, vmax if vmax > vmin else vmin + 1), colormaps[SEQUENTIAL_CMAP]
+    )
+    bar_left = (left + cell * (wp + wo) + gap + 0.25) / width
+    bar_ax = fig.add_axes((bar_left, bottom / height, 0.12 / width, cell * hp / height))
+    bar = fig.colorbar(scale, cax=bar_ax)
+    bar.set_label("value (both panels)", fontsize=8)
+    bar.ax.tick_params(labelsize=8)
 
     # A dot on the top-left cell of every window: `strides` cells apart.
     corners = np.array(layout.corners())
@@ -465,6 +500,60 @@ def plot_pooling_by_hand(x: Any = EXAMPLE_GRID, pool_size: int = 2, fig: Any = N
             y = (0.15 + cell * rows / 2) / size[1]
             sign, fsize = ("→", 18) if i == 0 else ("or", 10)
             fig.text(mid, y, sign, ha="center", va="center", fontsize=fsize, color="0.3")
+    return fig
+
+
+def show_maps(
+    maps: Any,
+    titles: Any = None,
+    image: Any = None,
+    image_title: str = "",
+    label: str = "value",
+    fig: Any = None,
+) -> Any:
+    """Non-negative feature maps side by side on ONE colour scale (0 … the largest value of
+    all of them) with one colour bar; an optional grey `image` (0 black, 1 white) in front."""
+    from matplotlib.colors import Normalize
+
+    arrays = [_validate.array("maps", m, ndims=(2,)) for m in maps]
+    if not arrays:
+        raise ValueError("maps=[] is not allowed: give at least one 2-D map")
+    if any(float(np.min(a)) < 0 for a in arrays):
+        raise ValueError(
+            "maps has negative values: this picture is for non-negative maps (after ReLU or "
+            "pooling); show signed maps on a diverging scale centred on 0"
+        )
+    names = [""] * len(arrays) if titles is None else [str(t) for t in titles]
+    if len(names) != len(arrays):
+        raise ValueError(
+            f"titles has {len(names)} entries but there are {len(arrays)} maps: one title each"
+        )
+    panels = ([] if image is None else [None]) + arrays
+    plt = pyplot()
+    size = (1.75 * len(panels) + 0.9, 2.25)
+    if fig is None:
+        fig = plt.figure(figsize=size)
+    else:
+        fig.clear()
+        fig.set_size_inches(size)
+    axes = fig.subplots(1, len(panels), squeeze=False)[0]
+    if image is not None:
+        img = _validate.array("image", image, ndims=(2,))
+        axes[0].imshow(img, cmap=IMAGE_CMAP, vmin=0, vmax=1, interpolation="nearest")
+        axes[0].set_title(image_title, fontsize=9)
+    top = max(float(np.max(a)) for a in arrays)
+    norm = Normalize(0.0, top if top > 0 else 1.0)
+    shown = None
+    for ax, arr, name in zip(axes[len(panels) - len(arrays) :], arrays, names, strict=True):
+        shown = ax.imshow(arr, cmap=SEQUENTIAL_CMAP, norm=norm, interpolation="nearest")
+        ax.set_title(name, fontsize=9)
+    for ax in axes:
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.subplots_adjust(left=0.02, right=0.86, top=0.8, bottom=0.04, wspace=0.12)
+    bar = fig.colorbar(shown, cax=fig.add_axes((0.88, 0.1, 0.015, 0.66)))
+    bar.set_label(label, fontsize=8)
+    bar.ax.tick_params(labelsize=8)
     return fig
 
 
