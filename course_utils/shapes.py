@@ -276,7 +276,15 @@ class ModelExplanation:
             )
         return out
 
-    _HEAD = ("layer", "type", "output shape", "how", "params", "how", "Keras agrees")
+    _HEAD = (
+        "layer",
+        "type",
+        "output shape",
+        "shape arithmetic",
+        "params",
+        "params arithmetic",
+        "Keras agrees",
+    )
 
     def _total_line(self) -> str:
         total = self.total_params
@@ -316,7 +324,11 @@ class ModelExplanation:
 
 def _conv_axis_formula(n: int, k: int, s: int, padding: object, out: int) -> str:
     if padding == "same":
-        return f"⌈{n}/{s}⌉ = {out}" if s > 1 else f"{n} (same) = {out}"
+        if s > 1:
+            return f"⌈{n}/{s}⌉ = {out}"
+        before, after = same_padding(n, k, 1)
+        zeros = f"2·{before}" if before == after else f"{before} + {after}"
+        return f"{n} + {zeros} − {k} + 1 = {out}"
     p = 0 if padding == "valid" else padding
     inner = f"{n} − {k}" if p == 0 else f"{n} + 2·{p} − {k}"
     if s == 1:
@@ -378,7 +390,10 @@ def _explain_layer(layer: Any, in_shape: tuple[int, ...]) -> tuple[tuple, str, i
         (top, bottom), (left, right) = cfg["padding"]
         h, w, c = in_shape
         out = (h + top + bottom, w + left + right, c)
-        sf = f"H: {h} + {top} + {bottom} = {out[0]}; W: {w} + {left} + {right} = {out[1]}"
+        if top == bottom == left == right and h == w:
+            sf = f"{h} + 2·{top} = {out[0]}"
+        else:
+            sf = f"H: {h} + {top} + {bottom} = {out[0]}; W: {w} + {left} + {right} = {out[1]}"
         return out, sf, 0, "no weights: 0"
     if kind == "BatchNormalization":
         axis = cfg["axis"]

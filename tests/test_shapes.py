@@ -432,3 +432,20 @@ def test_axis_padding_refuses_bad_padding():
         shapes.axis_padding(5, 3, 1, "sam")
     with pytest.raises(ValueError, match="padding=-1 is not allowed"):
         shapes.axis_padding(5, 3, 1, -1)
+
+
+def test_explain_model_shows_the_same_padding_arithmetic():
+    keras = pytest.importorskip("keras")
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(28, 28, 1)),
+            keras.layers.Conv2D(4, 3, padding="same", name="odd"),
+            keras.layers.Conv2D(4, 4, padding="same", name="even"),
+            keras.layers.ZeroPadding2D(2, name="zeros"),
+        ]
+    )
+    text = str(shapes.explain_model(model))
+    assert "28 + 2·1 − 3 + 1 = 28" in text
+    assert "28 + 1 + 2 − 4 + 1 = 28" in text  # the odd zero goes after
+    assert "28 + 2·2 = 32" in text
+    assert "shape arithmetic" in text and "params arithmetic" in text
