@@ -224,8 +224,8 @@ q5 = Exercise(
             value=7 * 7 * 32,
         ),
         Mistake(
-            "That is a 6×6×32 input: 25/2 was rounded down somewhere. 'same' rounds UP: "
-            "⌈25/2⌉ = 13 and then ⌈13/2⌉ = 7.",
+            "That is a 6×6×32 input: a half was rounded down (25/2 or 13/2). 'same' rounds "
+            "UP: ⌈25/2⌉ = 13 and then ⌈13/2⌉ = 7.",
             value=_dense_after(6),
         ),
         Mistake(
@@ -263,6 +263,7 @@ OUTPUT_SIZE_CASES = (
     ((28, 3, "same", 2), 14),
     ((7, 3, "same", 2), 4),  # 3.5 rounded up
     ((9, 3, "same", 4), 3),  # 2.25 rounded up
+    ((10, 4, "same", 3), 4),  # an even kernel: 'same' still gives ⌈n/s⌉, whatever k is
     ((224, 7, "same", 2), 112),  # ResNet's first layer
 )
 
@@ -276,7 +277,8 @@ def _output_size_test(fn: Any) -> str | None:
         try:
             got = fn(n, k, padding, s)
         except Exception as err:  # the learner's function raised: say so, do not crash
-            return f"{call} raised {type(err).__name__}: {err}"
+            detail = f": {err}" if str(err) else ""
+            return f"{call} raised {type(err).__name__}{detail}"
         if got is None:
             return f"{call} returned None: did you forget `return`?"
         if isinstance(got, bool) or not isinstance(got, numbers.Real):
@@ -299,6 +301,8 @@ def _output_size_test(fn: Any) -> str | None:
             message += " 'same' rounds UP: ⌈n/s⌉ (`math.ceil(n / s)`)."
         elif padding == "same" and got == (n - k) // s + 1:
             message += " That is the 'valid' size: check which padding the function was given."
+        elif padding == "same":
+            message += " With 'same' the size depends only on n and the stride: ⌈n/s⌉."
         elif padding == "valid" and got == math.ceil((n - k) / s) + 1:
             message += " 'valid' rounds DOWN: the last window must fit inside the image (`//`)."
         elif padding == "valid" and got == (n - k) // s:
@@ -343,7 +347,8 @@ q7 = Exercise(
     ),
     hints=[
         "Compare the two models layer by layer: the parameters, the strides and the size "
-        "of each layer's output (the model summaries above).",
+        "of each layer's output (28 → 26 → 24 → 22 in lesson 03's model, "
+        "28 → 14 → 7 → 4 in this one).",
         "A layer's work is (output height · width · filters) · (k · k · C_in). What in that "
         "product differs between the models, and by how much, for conv_1 and for conv_3?",
     ],
