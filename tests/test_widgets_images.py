@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
@@ -237,10 +233,3 @@ def test_explorer_refuses_bad_starting_values(digit, kwargs, words):
     kwargs = {"images": {"digit": digit}, **kwargs}
     with pytest.raises(ValueError, match=words):
         images.images_explorer(**kwargs)
-
-
-def _probe(code: str, cwd) -> list:
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=cwd
-    )
-    return json.loads(out.stdout)

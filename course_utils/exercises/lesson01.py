@@ -292,6 +292,11 @@ def _channels_first_test(fn: Any) -> str | None:
         out = np.asarray(result)
     except Exception:
         return f"to_channels_first(batch) returned {type(result).__name__}, not an array."
+    if not np.issubdtype(out.dtype, np.number):
+        return (
+            f"to_channels_first(batch) returned {type(result).__name__}, not an array of "
+            "numbers: return the batch's numbers with their axes in the new order."
+        )
     if not np.array_equal(batch, original):
         return "to_channels_first changed the batch it was given: return a new array instead."
     want = (n, c, h, w)
