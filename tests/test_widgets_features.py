@@ -244,6 +244,60 @@ def test_plot_occlusion_titles():
         features.plot_occlusion(_digit(), (1, 2))
 
 
+def test_occlusion_remembers_its_fill_and_black_on_black_changes_nothing():
+    black = features.occlusion_map(_fake_predict([]), _digit(), 1, patch_size=8, strides=4, fill=0)
+    assert black.fill == 0.0
+    assert black.drops[0, 0] == 0.0  # a black patch on the black background: same image
+    grey = features.occlusion_map(_fake_predict([]), _digit(), 1, patch_size=8, strides=4)
+    assert grey.fill == 0.5
+
+
+def test_plot_occlusions_share_one_colour_scale_and_mark_the_patch():
+    occ = {
+        "grey patch": features.occlusion_map(_fake_predict([]), _digit(), 1, 8, 4),
+        "black patch": features.occlusion_map(_fake_predict([]), _digit(), 1, 8, 4, fill=0.0),
+    }
+    fig = features.plot_occlusions(_digit(), occ)
+    maps = [ax.images[0] for ax in fig.axes if ax.get_title().endswith("mean drop per pixel")]
+    assert len(maps) == 2
+    assert maps[0].get_clim() == maps[1].get_clim()
+    low, high = maps[0].get_clim()
+    assert low == -high > -np.inf
+    assert any("one scale" in ax.get_ylabel() for ax in fig.axes)  # the shared colour bar
+    patch_axes = [ax for ax in fig.axes if "worst position" in ax.get_title()]
+    assert all(len(ax.patches) == 1 for ax in patch_axes)  # the patch is outlined
+    with pytest.raises(ValueError, match="occlusions"):
+        features.plot_occlusions(_digit(), {"a": (1, 2)})
+
+
+def test_plot_filters_and_layer_maps_use_one_scale_with_a_colour_bar():
+    kernels = np.random.default_rng(0).normal(size=(3, 3, 1, 16))
+    fig = features.plot_filters(kernels)
+    panels = [ax for ax in fig.axes if ax.get_title().startswith("filter")]
+    assert len(panels) == 16
+    clims = {ax.images[0].get_clim() for ax in panels}
+    assert len(clims) == 1
+    ((low, high),) = clims
+    assert low == -high == -np.abs(kernels).max()
+    assert len(fig.axes) == 17  # 16 filters + 1 colour bar
+    maps = _maps()["conv_1"] * [1.0, 2.0, 3.0, 4.0]
+    fig = features.plot_layer_maps(maps, "conv_1", max_maps=3)
+    panels = [ax for ax in fig.axes if ax.get_title().startswith("channel")]
+    assert len(panels) == 3 and len(fig.axes) == 4
+    assert {ax.images[0].get_clim() for ax in panels} == {(0.0, float(maps[..., :3].max()))}
+    with pytest.raises(ValueError, match="kernels"):
+        features.plot_filters(np.zeros((3, 3, 2, 4)))
+
+
+def test_plot_gradient_check_can_draw_the_digit_underneath():
+    mask = features.field_mask(_fields()[-1], 2, 2, (28, 28))
+    fig = features.plot_gradient_check({"a": np.where(mask, 1.0, 0.0)}, mask, image=_digit())
+    assert len(fig.axes[0].images) == 2  # the digit, then the gradient on top
+    assert "grey: the digit" in fig._suptitle.get_text()
+    with pytest.raises(ValueError, match="image"):
+        features.plot_gradient_check({"a": np.zeros((28, 28))}, mask, image=np.zeros((5, 5)))
+
+
 # ---------------------------------------------------------------- the explorer's core
 
 

@@ -1,7 +1,8 @@
 """Exercises for lesson 07 · Training on MNIST.
 
-In the notebook: ``from course_utils.exercises import lesson07 as ex`` then
-``ex.q1.check(answer)``, ``ex.q1.hint()``, ``ex.q1.solution()``.
+In the notebook: ``from course_utils.exercises import lesson07 as ex``, the learner's
+cell (``steps_per_epoch = None  # your code here``) and then ``ex.q1.check()``;
+``ex.q1.hint()`` and ``ex.q1.solution()`` help.
 """
 
 from __future__ import annotations
@@ -20,59 +21,72 @@ def _near(value: float, tol: float = 0.02) -> Any:
     """A `when` predicate: the answer is a number within `tol` of `value`."""
 
     def test(answer: Any) -> bool:
-        return not isinstance(answer, bool) and abs(float(answer) - value) <= tol
+        return _is_number(answer) and abs(float(answer) - value) <= tol
 
     return test
 
 
+def _is_number(answer: Any) -> bool:
+    """True for a plain number (int, float, NumPy scalar), not a bool, array or text."""
+    return isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(
+        answer, (bool, np.bool_)
+    )
+
+
 # ---------------------------------------------------------------- 1: steps per epoch
 
-_TRAIN, _BATCH = 3600, 64
+# Other numbers than the lesson's own run (whose steps per epoch the progress line prints).
+_IMAGES, _SPLIT, _BATCH = 5000, 0.1, 128
+_FIT = 4500  # 5,000 − 10% kept for validation
 
 q1 = Exercise(
     name="Exercise 1",
-    question=(
-        "fit() trains on 3,600 images (the 4,000 training images minus the 10% kept for "
-        "validation) with batch_size=64. How many times are the weights updated in one epoch "
-        "(the number the progress bar counts up to)?"
-    ),
-    expected=math.ceil(_TRAIN / _BATCH),
+    answer_name="steps_per_epoch",
+    expected=math.ceil(4500 / 128),
     solution_code=(
         "import math\n\n"
-        "answer = math.ceil(3600 / 64)  # 56 full batches of 64, then one last batch of 16\n"
-        "# in plain Python without math: (3600 + 64 - 1) // 64"
+        "images_trained_on = 5000 - 5000 // 10  # validation_split=0.1 keeps 500 aside\n"
+        "steps_per_epoch = math.ceil(images_trained_on / 128)  # 35 full batches + 1 smaller\n"
+        "# in plain Python without math: (4500 + 128 - 1) // 128"
     ),
     hints=[
-        "One update per batch. How many batches of 64 does it take to go through 3,600 "
-        "images once?",
-        "3600 / 64 = 56.25: 56 full batches and some images left over. Are they skipped?",
+        "First: how many of the 5,000 images does fit() train on, once validation_split=0.1 "
+        "has kept its share aside? Then: one weight update per batch of 128.",
+        "It trains on 4,500 images. 4500 / 128 = 35.16: 35 full batches and some images "
+        "left over. Are they skipped?",
     ],
     mistakes=[
         Mistake(
-            "56 full batches use 56·64 = 3,584 images. The 16 left over are not thrown away: "
+            "35 full batches use 35·128 = 4,480 images. The 20 left over are not thrown away: "
             "they make a last, smaller batch, which is one more update. Round up.",
-            value=_TRAIN // _BATCH,
+            value=_FIT // _BATCH,
         ),
         Mistake(
-            "An update happens once per batch, so the count is a whole number: 56.25 batches "
-            "means 56 full ones plus one smaller batch.",
-            value=_TRAIN / _BATCH,
+            "An update happens once per batch, so the count is a whole number: 35.16 batches "
+            "means 35 full ones plus one smaller batch.",
+            when=lambda a: _is_number(a) and abs(float(a) - _FIT / _BATCH) < 0.01,
+            example=_FIT / _BATCH,
         ),
         Mistake(
-            "That counts all 4,000 training images. validation_split=0.1 keeps 400 of them "
-            "aside: the model never trains on those, so only 3,600 are cut into batches.",
-            when=lambda a: a in (math.ceil(4000 / _BATCH), 4000 // _BATCH),
-            example=math.ceil(4000 / _BATCH),
+            "That counts all 5,000 images. validation_split=0.1 keeps 500 of them aside: the "
+            "model never trains on those, so only 4,500 are cut into batches.",
+            when=lambda a: _is_number(a) and a in (math.ceil(_IMAGES / _BATCH), _IMAGES // _BATCH),
+            example=math.ceil(_IMAGES / _BATCH),
         ),
         Mistake(
-            "That is the number of images. The weights are updated once per batch of 64 "
-            "images, not once per image.",
-            value=_TRAIN,
+            "That is the number of images trained on. The weights are updated once per batch "
+            "of 128 images, not once per image.",
+            value=_FIT,
         ),
         Mistake(
-            "64 is the batch size: how many images go into one update. The question asks how "
+            "128 is the batch size: how many images go into one update. The question asks how "
             "many updates (batches) one pass over the data takes.",
             value=_BATCH,
+        ),
+        Mistake(
+            "That is the number of validation batches (500 images). The progress line counts "
+            "the training batches: the other 4,500 images.",
+            value=math.ceil(500 / _BATCH),
         ),
     ],
     kind="a whole number (a count of updates)",
@@ -84,16 +98,11 @@ q1 = Exercise(
 
 q2 = Exercise(
     name="Exercise 2",
-    question=(
-        "Predict before you run: a freshly built model, before any training, gives each of "
-        "the 10 digits a probability close to 1/10. What loss (sparse categorical "
-        "cross-entropy, the average of −ln(probability of the true class)) will evaluate() "
-        "report? Two decimals are enough."
-    ),
-    expected=float(np.log(10)),
+    answer_name="untrained_loss",
+    expected=-math.log(1 / 10),
     rtol=0.03,
     solution_code=(
-        "answer = -np.log(1 / 10)  # every true class gets about 0.1: −ln(0.1) = ln(10) ≈ 2.30"
+        "untrained_loss = -np.log(1 / 10)  # every true class gets about 0.1: −ln(0.1) = ln(10)"
     ),
     hints=[
         "The loss of one image is −ln(p), where p is the probability the model gives the "
@@ -146,13 +155,10 @@ _P_TRUE = 0.2
 
 q3 = Exercise(
     name="Exercise 3",
-    question=(
-        "For one test image of a 7 the model says: 0.2 for the digit 7 and 0.8 for the "
-        "digit 1. What is this image's loss (cross-entropy)?"
-    ),
-    expected=float(-np.log(_P_TRUE)),
+    answer_name="image_loss",
+    expected=-math.log(0.2),
     rtol=0.01,
-    solution_code="answer = -np.log(0.2)  # only the true class's probability counts: ≈ 1.61",
+    solution_code="image_loss = -np.log(0.2)  # only the true class's probability counts",
     hints=[
         "The cross-entropy of one image is −ln(probability of the TRUE class).",
         "The true class is 7, so the probability that counts is 0.2. Use np.log.",
@@ -206,11 +212,16 @@ def _accuracy(cm: np.ndarray) -> float:
 
 
 def _all_give(fn: Any, want: Any) -> bool:
-    """True when `fn(cm)` is close to `want(cm)` for every test matrix."""
-    for cm in _MATRICES:
-        got = np.asarray(fn(cm.copy()), dtype=float)
-        if got.shape != () or not np.isclose(float(got), float(want(cm)), atol=1e-6):
-            return False
+    """True when `fn(cm)` is close to `want(cm)` for every test matrix (False if it fails)."""
+    if not callable(fn):
+        return False
+    try:
+        for cm in _MATRICES:
+            got = np.asarray(fn(cm.copy()), dtype=float)
+            if got.shape != () or not np.isclose(float(got), float(want(cm)), atol=1e-6):
+                return False
+    except Exception:  # a learner's function may raise or return text
+        return False
     return True
 
 
@@ -218,15 +229,21 @@ def _test_accuracy_fn(fn: Any) -> str | None:
     if not callable(fn):
         return (
             f"Expected a function that takes a confusion matrix and returns a number, got "
-            f"{type(fn).__name__}. Write `def accuracy_from(cm): ...` and then "
-            "`answer = accuracy_from` (no parentheses)."
+            f"{type(fn).__name__}. Define it with `def accuracy_from(cm):` and a body that "
+            "returns the accuracy."
         )
     for cm in _MATRICES:
         try:
             got = fn(cm.copy())
         except Exception as err:  # a learner's function may fail: say so, no traceback
             return f"Your function raised {type(err).__name__}: {err} for cm = {cm.tolist()}."
-        arr = np.asarray(got, dtype=float)
+        try:
+            arr = np.asarray(got, dtype=float)
+        except (TypeError, ValueError):
+            return (
+                f"For cm = {cm.tolist()} your function returned {got!r}: it must return one "
+                "number, the accuracy over all images."
+            )
         if arr.shape != ():
             return (
                 f"For cm = {cm.tolist()} your function returned {np.round(arr, 3).tolist()}: "
@@ -243,20 +260,13 @@ def _test_accuracy_fn(fn: Any) -> str | None:
 
 q4 = Exercise(
     name="Exercise 4",
-    question=(
-        "Write a function that takes a confusion matrix cm (rows: true class, columns: "
-        "predicted class, cm[i, j] = how many images of class i were predicted as j) and "
-        "returns the accuracy, a number between 0 and 1. Assign the function to answer."
-    ),
+    answer_name="accuracy_from",
     expected=None,
     test=_test_accuracy_fn,
     solution_code=(
         "def accuracy_from(cm):\n"
         "    cm = np.asarray(cm)\n"
         "    return np.trace(cm) / cm.sum()  # the diagonal holds the right answers\n"
-        "\n"
-        "\n"
-        "answer = accuracy_from"
     ),
     hints=[
         "Which cells of the matrix count the images the model got right? (True class = "
@@ -277,8 +287,9 @@ q4 = Exercise(
             example=lambda cm: 1 - np.trace(cm) / cm.sum(),
         ),
         Mistake(
-            "Your function returns the result of calling it, not the function: write "
-            "`answer = accuracy_from`, without parentheses.",
+            "`accuracy_from` holds a number, not a function: you may have assigned the result "
+            "of calling it (`accuracy_from = accuracy_from(cm)`). Define it with "
+            "`def accuracy_from(cm):` and run that cell again.",
             when=lambda a: isinstance(a, (float, np.floating)) and 0 <= a <= 1,
             example=0.5,
         ),
@@ -287,4 +298,55 @@ q4 = Exercise(
     setup_code=SETUP,
 )
 
-__all__ = ["q1", "q2", "q3", "q4"]
+
+# ---------------------------------------------------------------- 5: read the curves
+
+# A made-up run (not the lesson's), shown as a table in the notebook.
+RUN_TRAINING_LOSS = (0.90, 0.38, 0.27, 0.20, 0.15, 0.11, 0.08, 0.06)
+RUN_VALIDATION_LOSS = (0.41, 0.30, 0.25, 0.22, 0.21, 0.23, 0.26, 0.30)
+
+q5 = Exercise(
+    name="Exercise 5",
+    answer_name="best_epoch",
+    expected=5,
+    solution_code=(
+        "validation_loss = [0.41, 0.30, 0.25, 0.22, 0.21, 0.23, 0.26, 0.30]\n"
+        "# the lowest validation loss; + 1 because Keras counts epochs from 1\n"
+        "best_epoch = int(np.argmin(validation_loss)) + 1\n"
+        "# after it, training loss keeps falling but validation loss rises: overfitting"
+    ),
+    hints=[
+        "Training loss almost always keeps falling: it is measured on the images the model "
+        "learns from. Which row tells you how the model does on images it does NOT learn from?",
+        "Find the epoch with the lowest validation loss. Count epochs as Keras prints them, "
+        "from 1 (np.argmin gives a position counted from 0).",
+    ],
+    mistakes=[
+        Mistake(
+            "Epoch 8 has the lowest TRAINING loss, but from epoch 6 on the validation loss "
+            "rises: the model fits its own training images better and new images worse "
+            "(overfitting). Keep the weights where the validation loss is lowest.",
+            value=8,
+        ),
+        Mistake(
+            "That is the position counted from 0 (what np.argmin returns). Keras prints the "
+            "first epoch as `Epoch 1/8`: add 1.",
+            value=4,
+        ),
+        Mistake(
+            "Epoch 6 is the first epoch whose validation loss is HIGHER than the epoch before: "
+            "its weights are already a little worse. Keep the weights from the epoch before.",
+            value=6,
+        ),
+        Mistake(
+            "In epoch 1 the validation loss is below the training loss only because the "
+            "training loss is averaged over the epoch while the weights were still poor. "
+            "Look for the LOWEST validation loss.",
+            value=1,
+        ),
+    ],
+    kind="a whole number (an epoch, counted from 1 as Keras prints it)",
+    setup_code=SETUP,
+)
+
+__all__ = ["q1", "q2", "q3", "q4", "q5"]

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from course_utils import _validate
-from course_utils.plotting import IMAGE_CMAP, OKABE_ITO, SEQUENTIAL_CMAP
+from course_utils.plotting import DIVERGING_CMAP, IMAGE_CMAP, OKABE_ITO, SEQUENTIAL_CMAP
 from course_utils.shapes import ReceptiveField
 from course_utils.widgets._base import pyplot
 
@@ -31,6 +31,9 @@ __all__ = [
     "plot_fields",
     "plot_gradient_check",
     "plot_occlusion",
+    "plot_occlusions",
+    "plot_filters",
+    "plot_layer_maps",
     "feature_view",
     "feature_caption",
     "features_explorer",
@@ -190,6 +193,7 @@ class Occlusion(NamedTuple):
     strides: int
     baseline: float  # the true class's probability without any patch
     label: int
+    fill: float = _GREY  # the patch's value on a 0 … 1 image (0.5 grey, 0 black)
 
 
 def occlusion_map(
@@ -228,7 +232,9 @@ def occlusion_map(
             f"for the N = {len(batch)} images it was given, with label={label} < classes"
         )
     drops = (probs[0, label] - probs[1:, label]).reshape(len(rows), len(cols))
-    return Occlusion(drops, tuple(rows), tuple(cols), k, s, float(probs[0, label]), label)
+    return Occlusion(
+        drops, tuple(rows), tuple(cols), k, s, float(probs[0, label]), label, float(fill)
+    )
 
 
 def occlusion_heatmap(occlusion: Occlusion, image_shape: tuple[int, int]) -> np.ndarray:
@@ -316,10 +322,22 @@ def plot_fields(
     return fig
 
 
+def _to_rgb(color: str) -> tuple[float, float, float]:
+    from matplotlib.colors import to_rgb as _rgb
+
+    return _rgb(color)
+
+
 def plot_gradient_check(
-    gradients: Mapping[str, np.ndarray], mask: np.ndarray, fig: Any = None
+    gradients: Mapping[str, np.ndarray],
+    mask: np.ndarray,
+    fig: Any = None,
+    image: np.ndarray | None = None,
 ) -> Any:
-    """One panel per gradient: where it is non-zero (blue), with the computed field outlined."""
+    """One panel per gradient: where it is non-zero (blue), with the computed field outlined.
+
+    With `image`, the digit is drawn underneath (grey), so you see which strokes the field holds.
+    """
     from matplotlib.colors import ListedColormap
 
     if not isinstance(gradients, Mapping) or not gradients:
@@ -331,6 +349,9 @@ def plot_gradient_check(
     fig = _new(fig, (3.0 * len(gradients) + 0.4, 3.4))
     axes = fig.subplots(1, len(gradients), squeeze=False)[0]
     cmap = ListedColormap(["white", OKABE_ITO[4]])
+    digit = None if image is None else _image("image", image)
+    if digit is not None and digit.shape != m.shape:
+        raise ValueError(f"image has shape {digit.shape} but mask has {m.shape}: they must match")
     for ax, (title, grad) in zip(axes, gradients.items(), strict=True):
         g = _image(f"gradients[{title!r}]", grad)
         if g.shape != m.shape:
@@ -338,7 +359,14 @@ def plot_gradient_check(
                 f"gradients[{title!r}] has shape {g.shape} but mask has {m.shape}: they must match"
             )
         nonzero = g != 0
-        ax.imshow(nonzero, cmap=cmap, vmin=0, vmax=1, interpolation="nearest")
+        if digit is None:
+            ax.imshow(nonzero, cmap=cmap, vmin=0, vmax=1, interpolation="nearest")
+        else:
+            ax.imshow(digit, cmap=IMAGE_CMAP, vmin=0, vmax=1, interpolation="nearest")
+            blue = np.zeros((*nonzero.shape, 4))
+            blue[..., :3] = _to_rgb(OKABE_ITO[4])
+            blue[..., 3] = np.where(nonzero, 0.6, 0.0)
+            ax.imshow(blue, interpolation="nearest")
         if ys.size:
             _box(ax, (ys.min(), ys.max()), (xs.min(), xs.max()), _VERMILLION, linestyle="--")
         inside, outside = int((nonzero & m).sum()), int((nonzero & ~m).sum())
@@ -348,7 +376,9 @@ def plot_gradient_check(
         )
         _bare(ax)
     fig.suptitle(
-        "blue: input pixels with a non-zero gradient · dashed: the computed field", fontsize=9
+        "blue: input pixels with a non-zero gradient · dashed: the computed field"
+        + ("" if digit is None else " · grey: the digit"),
+        fontsize=9,
     )
     return fig
 
@@ -367,19 +397,106 @@ def plot_occlusion(image: np.ndarray, occlusion: Occlusion, fig: Any = None) -> 
     r, c = occlusion.row_starts[i], occlusion.col_starts[j]
     k = occlusion.patch_size
     covered = img.copy()
-    covered[r : r + k, c : c + k] = _GREY
+    covered[r : r + k, c : c + k] = occlusion.fill
     ax_patch.imshow(covered, cmap=IMAGE_CMAP, vmin=0, vmax=1)
     ax_patch.set_title(
         f"worst patch: p({occlusion.label}) = {occlusion.baseline - occlusion.drops[i, j]:.2f}",
         fontsize=9,
     )
     limit = max(float(np.nanmax(np.abs(heat))), 1e-6)
-    shown = ax_heat.imshow(heat, cmap="RdBu_r", vmin=-limit, vmax=limit)
+    shown = ax_heat.imshow(heat, cmap=DIVERGING_CMAP, vmin=-limit, vmax=limit)
     ax_heat.contour(img, levels=[0.5], colors="0.3", linewidths=0.8)
-    ax_heat.set_title("drop in p when that area is grey", fontsize=9)
+    ax_heat.set_title("mean drop of the patches covering each pixel", fontsize=9)
     fig.colorbar(shown, ax=ax_heat, shrink=0.85)
     for ax in (ax_img, ax_patch, ax_heat):
         _bare(ax)
+    return fig
+
+
+def plot_occlusions(image: np.ndarray, occlusions: Mapping[str, Occlusion], fig: Any = None) -> Any:
+    """One row per occlusion: its worst patch and its heat map, all maps on one colour scale."""
+    img = _image("image", image)
+    if not isinstance(occlusions, Mapping) or not occlusions:
+        raise ValueError("occlusions must be a non-empty dict {title: occlusion_map(...)}")
+    for title, occ in occlusions.items():
+        if not isinstance(occ, Occlusion):
+            raise ValueError(f"occlusions[{title!r}] must be what occlusion_map(...) returns")
+    heats = {t: occlusion_heatmap(o, img.shape) for t, o in occlusions.items()}
+    limit = max(max(float(np.nanmax(np.abs(h))) for h in heats.values()), 1e-6)
+    n = len(occlusions)
+    fig = _new(fig, (6.4, 2.9 * n))
+    axes = fig.subplots(n, 2, squeeze=False)
+    shown = None
+    for (ax_patch, ax_heat), (title, occ) in zip(axes, occlusions.items(), strict=True):
+        i, j = np.unravel_index(int(np.argmax(occ.drops)), occ.drops.shape)
+        r, c, k = occ.row_starts[i], occ.col_starts[j], occ.patch_size
+        covered = img.copy()
+        covered[r : r + k, c : c + k] = occ.fill
+        ax_patch.imshow(covered, cmap=IMAGE_CMAP, vmin=0, vmax=1, interpolation="nearest")
+        _box(ax_patch, (r, r + k - 1), (c, c + k - 1), _ORANGE, linewidth=1.5)  # black on black
+        ax_patch.set_title(
+            f"{title}, worst position:\np({occ.label}) {occ.baseline:.2f} → "
+            f"{occ.baseline - occ.drops[i, j]:.2f}",
+            fontsize=9,
+        )
+        shown = ax_heat.imshow(heats[title], cmap=DIVERGING_CMAP, vmin=-limit, vmax=limit)
+        ax_heat.contour(img, levels=[0.5], colors="0.3", linewidths=0.8)
+        ax_heat.set_title(f"{title}: mean drop per pixel", fontsize=9)
+        _bare(ax_patch)
+        _bare(ax_heat)
+    fig.colorbar(shown, ax=axes[:, 1], shrink=0.8, label="drop in p (one scale for all maps)")
+    return fig
+
+
+def plot_filters(kernels: np.ndarray, ncols: int = 8, fig: Any = None) -> Any:
+    """First-layer kernels (kh, kw, 1, filters) on ONE diverging colour scale, with a colour bar."""
+    w = _validate.array("kernels", kernels, ndims=(4,))
+    if w.shape[2] != 1:
+        raise ValueError(
+            f"kernels has shape {w.shape}: it must be one-channel kernels (kh, kw, 1, filters)"
+        )
+    n = w.shape[3]
+    cols = min(_validate.positive_int("ncols", ncols), n)
+    rows = -(-n // cols)
+    limit = max(float(np.abs(w).max()), 1e-6)
+    fig = _new(fig, (1.05 * cols + 0.9, 1.15 * rows + 0.3))
+    axes = np.atleast_1d(fig.subplots(rows, cols, squeeze=False).ravel())
+    shown = None
+    for f, ax in enumerate(axes):
+        if f >= n:
+            ax.remove()
+            continue
+        shown = ax.imshow(
+            w[:, :, 0, f], cmap=DIVERGING_CMAP, vmin=-limit, vmax=limit, interpolation="nearest"
+        )
+        ax.set_title(f"filter {f}", fontsize=8)
+        _bare(ax)
+    fig.colorbar(shown, ax=[a for a in axes[:n]], shrink=0.9, label="weight")
+    return fig
+
+
+def plot_layer_maps(fmap: np.ndarray, title: str, max_maps: int = 8, fig: Any = None) -> Any:
+    """The first `max_maps` channels of (H, W, C) maps on one shared scale, with a colour bar."""
+    arr = _validate.array("fmap", fmap, ndims=(3,))
+    n = min(_validate.positive_int("max_maps", max_maps), arr.shape[-1])
+    shown_maps = arr[..., :n]
+    top = max(float(np.nanmax(shown_maps)), 1e-6)
+    bottom = min(float(np.nanmin(shown_maps)), 0.0)
+    fig = _new(fig, (1.0 * n + 1.0, 1.45))
+    axes = fig.subplots(1, n, squeeze=False)[0]
+    shown = None
+    for c, ax in enumerate(axes):
+        shown = ax.imshow(
+            shown_maps[..., c],
+            cmap=SEQUENTIAL_CMAP,
+            vmin=bottom,
+            vmax=top,
+            interpolation="nearest",
+        )
+        ax.set_title(f"channel {c}", fontsize=8)
+        _bare(ax)
+    fig.colorbar(shown, ax=list(axes), shrink=0.9)
+    fig.suptitle(title, fontsize=9)
     return fig
 
 
