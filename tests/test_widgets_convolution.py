@@ -104,7 +104,7 @@ def test_plot_step_tells_the_story_in_its_title():
     fig = cv.plot_step(cv.EXAMPLE_INPUT, cv.EXAMPLE_KERNEL, 4)
     assert isinstance(fig, Figure) and len(fig.axes) == 4
     title = fig._suptitle.get_text()
-    assert "position 4 of 9" in title and "rows 1–3, columns 0–2" in title
+    assert "step 4 of 9" in title and "rows 1–3, columns 0–2" in title  # a count; rows from 0
     assert "output[1, 0] = −8" in title and "\n" not in title  # said once, on one line
     assert fig.axes[2].get_xlabel() == "sum = −8"
     assert fig.axes[3].get_xlabel() == ""  # the title already says where the sum goes
@@ -252,6 +252,27 @@ def test_a_kernel_whose_weights_add_up_to_more_than_0_shows_as_a_photo():
     assert "add up to 2" in caption and "2 × as bright" in caption and "photo" in caption
     caption = cv.playground_caption(image, cv.PRESETS["vertical edge"])
     assert "add up to 0" in caption and "red &gt; 0" in caption
+
+
+def _bar_ends(fig: Figure) -> list[str]:
+    """The `extend` of each colour bar in `fig` (matplotlib keeps the bar on its axes)."""
+    return [ax._colorbar.extend for ax in fig.axes if getattr(ax, "_colorbar", None)]
+
+
+def test_colour_bars_show_arrows_where_values_are_clipped():
+    """A map drawn beyond its colour bar's ends says so with the bar's arrow ends."""
+    norm = plt.Normalize(-1.0, 1.0)
+    assert cv._extend(norm, np.array([-0.5, 1.0])) == "neither"
+    assert cv._extend(norm, np.array([-2.0, 0.0]), np.array([0.5])) == "min"
+    assert cv._extend(norm, np.array([0.0, 3.0])) == "max"
+    assert cv._extend(norm, np.array([-2.0, 3.0])) == "both"
+    image = np.random.default_rng(6).random((30, 24))
+    assert _bar_ends(cv.plot_filtered(image, 2 * cv.PRESETS["blur"])) == ["max"]  # up to 2
+    assert _bar_ends(cv.plot_filtered(image, cv.PRESETS["blur"])) == ["neither"]  # 0 … 1
+    # red/blue maps: full colour at the 99th percentile of |value|, the rest is clipped
+    assert _bar_ends(cv.plot_filtered(image, cv.PRESETS["vertical edge"])) == ["both"]
+    # grey: sharpen goes below 0 and above 1; red/blue: the edge maps are clipped
+    assert _bar_ends(cv.plot_kernel_gallery(image)) == ["both", "both"]
 
 
 def test_gallery_and_compared_panels_share_one_scale():

@@ -164,8 +164,7 @@ q3 = Exercise(
         Mistake(
             "Kernel A has −1 on the left and +1 on the right: it computes 'right minus left'. "
             "At this edge the left is bright and the right dark, so A gives a NEGATIVE number "
-            "there (it finds the door's other kind of edge: dark on the left, bright on the "
-            "right).",
+            "there (A finds the opposite kind of edge: dark on the left, bright on the right).",
             value="A",
         ),
         Mistake(

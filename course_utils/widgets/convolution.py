@@ -251,7 +251,10 @@ def convolution_step(x: Any, kernel: Any, row: int, col: int, bias: float = 0.0)
 
 
 def step_to_position(step: int, output_shape: tuple[int, int]) -> tuple[int, int]:
-    """(row, col) of position `step` (1, 2, …), going along each row, then down."""
+    """(row, col) of the window at `step` (1, 2, …), going along each row, then down.
+
+    Steps count 1 … n (a count); rows and columns count from 0 (positions, as NumPy does).
+    """
     out_h, out_w = output_shape
     total = out_h * out_w
     if isinstance(step, (bool, np.bool_)) or not isinstance(step, numbers.Integral):
@@ -302,7 +305,7 @@ def _stepper_inputs(x: Any, kernel: Any, step: int, bias: float) -> tuple:
 
 
 def plot_step(x: Any, kernel: Any, step: int, bias: float = 0.0, fig: Any = None) -> Any:
-    """Draw position `step`: input with the window outlined, kernel, products, output so far."""
+    """Draw step `step`: input with the window outlined, kernel, products, output so far."""
     grid, k, out_shape, row, col, result = _stepper_inputs(x, kernel, step, bias)
     kh, kw = k.shape
     (h, w), (out_h, out_w) = grid.shape, out_shape
@@ -376,7 +379,7 @@ def plot_step(x: Any, kernel: Any, step: int, bias: float = 0.0, fig: Any = None
         )
     n = out_h * out_w
     fig.suptitle(
-        f"position {step} of {n}: window at rows {row}–{row + kh - 1}, columns "
+        f"step {step} of {n}: window at rows {row}–{row + kh - 1}, columns "
         f"{col}–{col + kw - 1} → output[{row}, {col}] = {total}",
         fontsize=9.5,
         x=left / width,
@@ -454,6 +457,19 @@ def _signed_limit(*maps: np.ndarray) -> float:
     return float(np.percentile(values, 99)) or float(np.max(values)) or 1.0
 
 
+def _extend(norm: Any, *maps: np.ndarray) -> str:
+    """The colour bar's arrow ends: 'min', 'max' or 'both' where `maps` go beyond its scale.
+
+    Values beyond the scale are drawn in the end colour (clipped); the arrow says so.
+    """
+    values = np.concatenate([np.ravel(m) for m in maps])
+    below = bool(np.min(values) < norm.vmin - 1e-9)
+    above = bool(np.max(values) > norm.vmax + 1e-9)
+    return {(True, True): "both", (True, False): "min", (False, True): "max"}.get(
+        (below, above), "neither"
+    )
+
+
 def _show_map(
     ax: Any, fmap: np.ndarray, as_photo: bool, scale: tuple[float, float], m: float | None = None
 ) -> Any:
@@ -526,7 +542,7 @@ def plot_filtered(
     ax_bar = fig.add_axes(
         ((map_x + img_w + bar_gap) / width, bottom / height, bar_w / width, img_h / height)
     )
-    bar = fig.colorbar(shown, cax=ax_bar)
+    bar = fig.colorbar(shown, cax=ax_bar, extend=_extend(shown.norm, fmap))
     bar.ax.tick_params(labelsize=7)
     fh, fw = fmap.shape
     ax_map.set_title(f"feature map {fh}×{fw}" + (" after ReLU" if relu else ""), fontsize=9)
@@ -646,11 +662,13 @@ def plot_kernel_gallery(
             red_blue = shown
         _plain(ax_m)
     x = n * (panel + gap)
-    for shown in (grey, red_blue):
+    photo_maps = [img] + [fmap for fmap, p in zip(maps, photo, strict=True) if p]
+    for shown, drawn in ((grey, photo_maps), (red_blue, signed)):
         if shown is None:
             continue
         cax = fig.add_axes((x / W, bottom / H, bar_w / W, img_h / H))
-        fig.colorbar(shown, cax=cax).ax.tick_params(labelsize=7)
+        extend = _extend(shown.norm, *drawn)
+        fig.colorbar(shown, cax=cax, extend=extend).ax.tick_params(labelsize=7)
         x += bar_w + bar_room + gap
     fig.suptitle(
         "hand-made kernels"
@@ -803,9 +821,7 @@ def convolution_stepper(
         return out_h * out_w
 
     total = positions(k_arr)
-    step_slider = widgets.IntSlider(
-        value=step, min=1, max=total, description="position", style=style
-    )
+    step_slider = widgets.IntSlider(value=step, min=1, max=total, description="step", style=style)
     play = widgets.Play(value=step, min=1, max=total, step=1, interval=interval_ms)
     widgets.jslink((play, "value"), (step_slider, "value"))
     kernel_menu = widgets.Dropdown(
@@ -821,7 +837,7 @@ def convolution_stepper(
     explorer = Explorer(
         {"step": step_slider, "kernel": kernel_menu},
         render,
-        title="Convolution step by step: press ▶, or drag 'position'",
+        title="Convolution step by step: press ▶, or drag 'step'",
     )
 
     def update_range(change: Any) -> None:  # a kernel of another size has another count
