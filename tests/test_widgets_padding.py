@@ -278,36 +278,3 @@ def test_plot_padding_values_shares_one_grey_scale_with_a_colour_bar():
     assert not big.axes[1].texts  # too many cells to write in
     with pytest.raises(ValueError, match="too large to draw"):
         padding.plot_padding_values(40, 3, "same")
-
-
-# ---------------------------------------------------------------- explain_model
-
-
-def test_explain_model_writes_the_padding_out_and_agrees_with_keras():
-    model = keras.Sequential(
-        [
-            keras.Input(shape=(28, 28, 1)),
-            keras.layers.ZeroPadding2D(2),
-            keras.layers.Conv2D(4, 3, padding="same"),
-            keras.layers.Conv2D(4, 4, padding="same"),
-            keras.layers.Conv2D(4, 3, strides=2, padding="same"),
-            keras.layers.Conv2D(4, 3, padding="valid"),
-            keras.layers.Flatten(),
-            keras.layers.Dense(3),
-        ]
-    )
-    table = padding.explain_model(model)
-    assert table.all_agree
-    formulas = [row.shape_formula for row in table.rows]
-    assert formulas[:5] == [
-        "28 + 2·2 = 32",
-        "32 + 2·1 − 3 + 1 = 32",
-        "32 + 1 + 2 − 4 + 1 = 32",
-        "⌈32/2⌉ = 16",
-        "16 − 3 + 1 = 14",
-    ]
-    text = str(table)
-    assert "(same)" not in text and "shape arithmetic" in text and "params arithmetic" in text
-    assert text.splitlines()[1].split().count("how") == 0
-    assert "shape arithmetic" in table._repr_html_()
-    assert table.total_params == model.count_params()

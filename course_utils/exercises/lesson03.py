@@ -105,28 +105,33 @@ q2 = Exercise(
 q3 = Exercise(
     name="Exercise 3",
     answer_name="zeros_per_side",
-    expected=(7 - 1) // 2,
+    expected=(9 - 1) // 2,
     solution_code=(
-        "zeros_per_side = (7 - 1) // 2  # 'same' at stride 1 needs k − 1 = 6 zeros in all"
+        "zeros_per_side = (9 - 1) // 2  # 'same' at stride 1 needs k − 1 = 8 zeros in all"
     ),
     hints=[
         "For the output to stay 28, n + 2p − k + 1 must equal n. Solve for p.",
-        "2p − 7 + 1 = 0, so 2p = 6.",
+        "2p − 9 + 1 = 0, so 2p = 8.",
     ],
     mistakes=[
         Mistake(
-            "6 = k − 1 is the total number of zeros along one axis, split between the two "
+            "8 = k − 1 is the total number of zeros along one axis, split between the two "
             "sides: half before and half after.",
-            value=6,
+            value=8,
         ),
         Mistake(
-            "7 is the kernel size. A 7×7 kernel reaches 3 pixels beyond its centre on each "
-            "side, and that is how many zeros it needs to centre on an edge pixel.",
-            value=7,
+            "9 is the kernel size. How many pixels does a 9×9 kernel reach beyond its "
+            "centre on each side? That is how many zeros it needs to centre on an edge pixel.",
+            value=9,
         ),
         Mistake(
-            "One zero on each side is enough for a 3×3 kernel, not a 7×7 one: 28 + 2·1 − 7 + 1 "
-            "= 24, so the output would still shrink.",
+            "3 zeros per side are enough for a 7×7 kernel, not a 9×9 one: 28 + 2·3 − 9 + 1 "
+            "= 26, so the output would still shrink.",
+            value=3,
+        ),
+        Mistake(
+            "One zero on each side is enough for a 3×3 kernel, not a 9×9 one: 28 + 2·1 − 9 + 1 "
+            "= 22, so the output would still shrink.",
             value=1,
         ),
     ],

@@ -2,8 +2,8 @@
 
 The pure functions give the layout of one axis (zeros before and after, the output size,
 how many windows cover each input pixel), the values a convolution computes next to the
-zeros, and draw them; `padding_explorer()` wires them to sliders. `explain_model` is
-`shapes.explain_model` with every padding written out as n + 2p − k + 1. Importing this
+zeros, and draw them; `padding_explorer()` wires them to sliders. (A model's table, with
+every padding written out as n + 2p − k + 1, is `shapes.explain_model`.) Importing this
 module imports neither TensorFlow nor ipywidgets and changes no matplotlib setting.
 """
 
@@ -31,7 +31,6 @@ __all__ = [
     "plot_padding_modes",
     "plot_coverage",
     "plot_padding_values",
-    "explain_model",
     "padding_explorer",
 ]
 
@@ -509,49 +508,6 @@ def plot_padding_values(
         fontsize=9, x=0.05 / width, ha="left", y=1 - 0.05 / height, va="top", wrap=True,
     )  # fmt: skip
     return fig
-
-
-# ------------------------------------------------ explain_model, with the padding written out
-
-
-class PaddedModelExplanation(shapes.ModelExplanation):
-    """shapes.ModelExplanation with the two arithmetic columns named apart."""
-
-    _HEAD = (
-        "layer", "type", "output shape", "shape arithmetic", "params", "params arithmetic",
-        "Keras agrees",
-    )  # fmt: skip
-
-
-def _same_formula(in_shape: tuple[int, ...], kernel: tuple[int, int]) -> str:
-    fh = formula_text(padding_layout(in_shape[0], kernel[0], "same"))
-    fw = formula_text(padding_layout(in_shape[1], kernel[1], "same"))
-    return fh if fh == fw else f"H: {fh}; W: {fw}"
-
-
-def explain_model(model: Any) -> PaddedModelExplanation:
-    """shapes.explain_model, with 'same' and ZeroPadding2D written as n + 2p − k + 1 and n + 2p."""
-    table = shapes.explain_model(model)
-    rows, shape = [], table.input_shape
-    for layer, row in zip(model.layers, table.rows, strict=True):
-        kind, cfg = type(layer).__name__, layer.get_config()
-        if shape is not None and row.covered and len(shape) == 3:
-            if (
-                kind == "Conv2D"
-                and cfg.get("padding") == "same"
-                and tuple(cfg["strides"]) == (1, 1)
-                and tuple(cfg.get("dilation_rate", (1, 1))) == (1, 1)
-            ):
-                row = row._replace(shape_formula=_same_formula(shape, tuple(cfg["kernel_size"])))
-            elif kind == "ZeroPadding2D":
-                (top, bottom), (left_, right) = cfg["padding"]
-                if top == bottom == left_ == right:
-                    h, w = shape[0], shape[1]
-                    fh, fw = f"{h} + 2·{top} = {h + 2 * top}", f"{w} + 2·{top} = {w + 2 * top}"
-                    row = row._replace(shape_formula=fh if fh == fw else f"H: {fh}; W: {fw}")
-        rows.append(row)
-        shape = row.output_shape
-    return PaddedModelExplanation(rows, table.input_shape)
 
 
 # ---------------------------------------------------------------- the explorer
