@@ -270,25 +270,6 @@ def test_plot_occlusions_share_one_colour_scale_and_mark_the_patch():
         features.plot_occlusions(_digit(), {"a": (1, 2)})
 
 
-def test_plot_filters_and_layer_maps_use_one_scale_with_a_colour_bar():
-    kernels = np.random.default_rng(0).normal(size=(3, 3, 1, 16))
-    fig = features.plot_filters(kernels)
-    panels = [ax for ax in fig.axes if ax.get_title().startswith("filter")]
-    assert len(panels) == 16
-    clims = {ax.images[0].get_clim() for ax in panels}
-    assert len(clims) == 1
-    ((low, high),) = clims
-    assert low == -high == -np.abs(kernels).max()
-    assert len(fig.axes) == 17  # 16 filters + 1 colour bar
-    maps = _maps()["conv_1"] * [1.0, 2.0, 3.0, 4.0]
-    fig = features.plot_layer_maps(maps, "conv_1", max_maps=3)
-    panels = [ax for ax in fig.axes if ax.get_title().startswith("channel")]
-    assert len(panels) == 3 and len(fig.axes) == 4
-    assert {ax.images[0].get_clim() for ax in panels} == {(0.0, float(maps[..., :3].max()))}
-    with pytest.raises(ValueError, match="kernels"):
-        features.plot_filters(np.zeros((3, 3, 2, 4)))
-
-
 def test_plot_gradient_check_can_draw_the_digit_underneath():
     mask = features.field_mask(_fields()[-1], 2, 2, (28, 28))
     fig = features.plot_gradient_check({"a": np.where(mask, 1.0, 0.0)}, mask, image=_digit())

@@ -32,8 +32,6 @@ __all__ = [
     "plot_gradient_check",
     "plot_occlusion",
     "plot_occlusions",
-    "plot_filters",
-    "plot_layer_maps",
     "feature_view",
     "feature_caption",
     "features_explorer",
@@ -445,58 +443,6 @@ def plot_occlusions(image: np.ndarray, occlusions: Mapping[str, Occlusion], fig:
         _bare(ax_patch)
         _bare(ax_heat)
     fig.colorbar(shown, ax=axes[:, 1], shrink=0.8, label="drop in p (one scale for all maps)")
-    return fig
-
-
-def plot_filters(kernels: np.ndarray, ncols: int = 8, fig: Any = None) -> Any:
-    """First-layer kernels (kh, kw, 1, filters) on ONE diverging colour scale, with a colour bar."""
-    w = _validate.array("kernels", kernels, ndims=(4,))
-    if w.shape[2] != 1:
-        raise ValueError(
-            f"kernels has shape {w.shape}: it must be one-channel kernels (kh, kw, 1, filters)"
-        )
-    n = w.shape[3]
-    cols = min(_validate.positive_int("ncols", ncols), n)
-    rows = -(-n // cols)
-    limit = max(float(np.abs(w).max()), 1e-6)
-    fig = _new(fig, (1.05 * cols + 0.9, 1.15 * rows + 0.3))
-    axes = np.atleast_1d(fig.subplots(rows, cols, squeeze=False).ravel())
-    shown = None
-    for f, ax in enumerate(axes):
-        if f >= n:
-            ax.remove()
-            continue
-        shown = ax.imshow(
-            w[:, :, 0, f], cmap=DIVERGING_CMAP, vmin=-limit, vmax=limit, interpolation="nearest"
-        )
-        ax.set_title(f"filter {f}", fontsize=8)
-        _bare(ax)
-    fig.colorbar(shown, ax=[a for a in axes[:n]], shrink=0.9, label="weight")
-    return fig
-
-
-def plot_layer_maps(fmap: np.ndarray, title: str, max_maps: int = 8, fig: Any = None) -> Any:
-    """The first `max_maps` channels of (H, W, C) maps on one shared scale, with a colour bar."""
-    arr = _validate.array("fmap", fmap, ndims=(3,))
-    n = min(_validate.positive_int("max_maps", max_maps), arr.shape[-1])
-    shown_maps = arr[..., :n]
-    top = max(float(np.nanmax(shown_maps)), 1e-6)
-    bottom = min(float(np.nanmin(shown_maps)), 0.0)
-    fig = _new(fig, (1.0 * n + 1.0, 1.45))
-    axes = fig.subplots(1, n, squeeze=False)[0]
-    shown = None
-    for c, ax in enumerate(axes):
-        shown = ax.imshow(
-            shown_maps[..., c],
-            cmap=SEQUENTIAL_CMAP,
-            vmin=bottom,
-            vmax=top,
-            interpolation="nearest",
-        )
-        ax.set_title(f"channel {c}", fontsize=8)
-        _bare(ax)
-    fig.colorbar(shown, ax=list(axes), shrink=0.9)
-    fig.suptitle(title, fontsize=9)
     return fig
 
 
