@@ -237,6 +237,16 @@ def _test_accuracy_fn(fn: Any) -> str | None:
             got = fn(cm.copy())
         except Exception as err:  # a learner's function may fail: say so, no traceback
             return f"Your function raised {type(err).__name__}: {err} for cm = {cm.tolist()}."
+        if got is None:
+            return (
+                "Your function returned None: it computes something but gives nothing back. "
+                "End it with `return ...` and the accuracy."
+            )
+        if isinstance(got, str):
+            return (
+                f"For cm = {cm.tolist()} your function returned the text {got!r}: return the "
+                "number itself, not text."
+            )
         try:
             arr = np.asarray(got, dtype=float)
         except (TypeError, ValueError):
@@ -285,6 +295,20 @@ q4 = Exercise(
             "The accuracy counts the diagonal: the images whose prediction equals the truth.",
             when=lambda fn: _all_give(fn, lambda cm: 1 - _accuracy(cm)),
             example=lambda cm: 1 - np.trace(cm) / cm.sum(),
+        ),
+        Mistake(
+            "Your function averages the accuracy of each digit (each row's diagonal cell over "
+            "the row's sum). That equals the accuracy when every digit has the same number of "
+            "images, but not in general. The accuracy is all right answers over all images: "
+            "np.trace(cm) / cm.sum().",
+            when=lambda fn: _all_give(fn, lambda cm: np.mean(np.diag(cm) / cm.sum(axis=1))),
+            example=lambda cm: np.mean(np.diag(cm) / cm.sum(axis=1)),
+        ),
+        Mistake(
+            "Your function divides by the number of digits (classes). The accuracy divides the "
+            "right answers by the number of images: cm.sum().",
+            when=lambda fn: _all_give(fn, lambda cm: np.trace(cm) / len(cm)),
+            example=lambda cm: np.trace(cm) / len(cm),
         ),
         Mistake(
             "`accuracy_from` holds a number, not a function: you may have assigned the result "
