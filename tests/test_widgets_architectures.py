@@ -254,3 +254,13 @@ def test_explorer_updates_quickly():
 def test_explorer_rejects_values_outside_its_controls(kwargs, words):
     with pytest.raises(ValueError, match=words):
         architectures.bottleneck_explorer(**kwargs)
+
+
+def test_timeline_labels_the_2013_point_as_the_zfnet_paper_figure():
+    fig = architectures.plot_timeline()
+    labels = [t.get_text() for t in fig.axes[1].texts]
+    assert "ZFNet (paper) 14.8%" in labels
+    zf = next(m for m in architectures.MILESTONES if m.name == "ZFNet")
+    assert "Clarifai" in zf.figure_note and "11.7%" in zf.figure_note
+    neo = architectures.MILESTONES[0]
+    assert "without backpropagation" in neo.figure_note and "by hand" not in neo.figure_note

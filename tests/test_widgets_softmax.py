@@ -178,3 +178,13 @@ def test_explorer_updates_caption_and_picture():
         softmax.softmax_explorer(temperature=9)
     with pytest.raises(ValueError, match="logits="):
         softmax.softmax_explorer(logits=[20.0, 0.0], class_names=["a", "b"])
+
+
+def test_plot_outputs_says_so_when_all_outputs_are_0():
+    outputs = {"relu": np.zeros((2, 10)), "softmax": np.full((2, 10), 0.1)}
+    fig = softmax.plot_outputs(outputs, labels=[3, 7])
+    relu_row, softmax_row = fig.axes[:2], fig.axes[2:]
+    for ax in relu_row:
+        assert any(t.get_text() == "all 10 outputs\nare 0" for t in ax.texts)
+    for ax in softmax_row:
+        assert not ax.texts

@@ -1,55 +1,53 @@
 """Exercises for lesson 09 · Famous architectures.
 
-In the notebook: ``from course_utils.exercises import lesson09 as ex`` then
-``ex.q1.check(answer)``, ``ex.q1.hint()``, ``ex.q1.solution()``.
+In the notebook: ``from course_utils.exercises import lesson09 as ex``; each exercise has
+its own answer name (``c1_colour_params = None``), checked by ``ex.q1.check()``; then
+``ex.q1.hint()``, ``ex.q1.solution()``.
 """
 
 from __future__ import annotations
 
-from course_utils import shapes
+from typing import Any
+
+import numpy as np
+
 from course_utils.exercises import Exercise, Mistake
-from course_utils.widgets import architectures
 
-SETUP = "from course_utils import shapes\nfrom course_utils.widgets import architectures\n"
+SETUP = "import numpy as np\n"
 
 
-# ---------------------------------------------------------------- 1: LeNet-5's first layer
-
-_C1 = shapes.conv2d_params(5, 1, 6)
+# ---------------------------------------------------------------- 1: LeNet-5's C1 on colour
 
 q1 = Exercise(
     name="Exercise 1",
-    question=(
-        "LeNet-5's first layer C1 is Conv2D(6, 5) on a 32×32×1 image. How many parameters "
-        "does it have?"
-    ),
-    expected=_C1,
+    answer_name="c1_colour_params",
+    expected=(5 * 5 * 3 + 1) * 6,
     solution_code=(
-        "answer = (5 * 5 * 1 + 1) * 6  # each of the 6 filters: 25 weights and 1 bias\n"
-        "# or: shapes.conv2d_params(5, in_channels=1, filters=6)"
+        "c1_colour_params = (5 * 5 * 3 + 1) * 6  # each of the 6 filters: 5·5·3 weights, 1 bias"
     ),
     hints=[
-        "A filter has one weight per cell of its 5×5 window, for each input channel, plus one "
-        "bias.",
-        "(k·k·C_in + 1)·filters with k = 5, C_in = 1, filters = 6.",
+        "A filter has one weight per cell of its 5×5 window for each input channel, plus one "
+        "bias. A colour image has 3 channels.",
+        "(k·k·C_in + 1)·filters with k = 5, C_in = 3, filters = 6.",
     ],
     mistakes=[
         Mistake(
-            "150 = 5·5·6 counts the weights only: each of the 6 filters also has a bias.",
-            value=5 * 5 * 6,
+            "That is C1 on a grayscale image (C_in = 1). A colour image has 3 channels, and "
+            "each filter has a 5×5 window on every one of them.",
+            value=(5 * 5 * 1 + 1) * 6,
         ),
         Mistake(
-            "26 is one filter (25 weights + 1 bias). C1 has 6 filters.",
-            value=26,
+            "5·5·3·6 counts the weights only: each of the 6 filters also has a bias.",
+            value=5 * 5 * 3 * 6,
         ),
         Mistake(
-            "The parameters do not depend on the image size: the same 5×5 filter is reused at "
-            "every position (weight sharing). 28·28·6 is the number of output values.",
+            "That is one filter (5·5·3 weights + 1 bias). C1 has 6 filters.",
+            value=5 * 5 * 3 + 1,
+        ),
+        Mistake(
+            "The parameters do not depend on the image size: the same 5×5×3 filter is reused "
+            "at every position (weight sharing). 28·28·6 is the number of output values.",
             value=28 * 28 * 6,
-        ),
-        Mistake(
-            "That counts 3 input channels: LeNet-5 reads a grayscale image, C_in = 1.",
-            value=shapes.conv2d_params(5, 3, 6),
         ),
     ],
     kind="a whole number (a parameter count)",
@@ -59,20 +57,13 @@ q1 = Exercise(
 
 # ---------------------------------------------------------------- 2: predict a 1×1 convolution
 
-_Q2 = shapes.conv2d_output_shape((28, 28, 64), 16, 1)
-
 q2 = Exercise(
     name="Exercise 2",
-    question=(
-        "Predict before you run: keras.layers.Conv2D(16, 1) is applied to a feature map of "
-        "shape (28, 28, 64). What is the output shape (height, width, channels), without the "
-        "batch axis?"
-    ),
-    expected=_Q2,
+    answer_name="conv1x1_shape",
+    expected=(28, 28, 16),
     solution_code=(
-        "answer = (28, 28, 16)  # a 1×1 window fits everywhere: size kept; 16 filters → 16 "
-        "channels\n"
-        "# or: shapes.conv2d_output_shape((28, 28, 64), filters=16, kernel_size=1)"
+        "conv1x1_shape = (28, 28, 16)  # a 1×1 window fits everywhere: 28 − 1 + 1 = 28; "
+        "16 filters → 16 channels"
     ),
     hints=[
         "With k = 1, what does ⌊(n − k)/s⌋ + 1 give for n = 28 and s = 1?",
@@ -97,76 +88,24 @@ q2 = Exercise(
             "26 = 28 − 3 + 1 is a 3×3 kernel. With k = 1: 28 − 1 + 1 = 28.",
             value=(26, 26, 16),
         ),
+        Mistake(
+            "Leave out the batch axis: give (height, width, channels).",
+            when=lambda a: isinstance(a, tuple) and len(a) == 4 and a[1:] == (28, 28, 16),
+            example=(1, 28, 28, 16),
+        ),
     ],
     kind="a tuple (height, width, channels)",
     setup_code=SETUP,
 )
 
 
-# ---------------------------------------------------------------- 3: the bottleneck's cost
-
-_B = architectures.bottleneck_params(256, 64, 3)
+# ---------------------------------------------------------------- 3: the projection shortcut
 
 q3 = Exercise(
     name="Exercise 3",
-    question=(
-        "A ResNet-50 bottleneck turns 256 channels into 256 channels with three layers: "
-        "Conv2D(64, 1), then Conv2D(64, 3, padding='same'), then Conv2D(256, 1), all with "
-        "biases. How many parameters do the three layers have together?"
-    ),
-    expected=_B.bottleneck,
-    solution_code=(
-        "reduce = shapes.conv2d_params(1, 256, 64)  # (1·1·256 + 1)·64\n"
-        "middle = shapes.conv2d_params(3, 64, 64)  # (3·3·64 + 1)·64\n"
-        "expand = shapes.conv2d_params(1, 64, 256)  # (1·1·64 + 1)·256\n"
-        "answer = reduce + middle + expand\n"
-        "# or: architectures.bottleneck_params(256, 64, 3).bottleneck"
-    ),
-    hints=[
-        "Use (k·k·C_in + 1)·filters for each layer. The input channels of a layer are the "
-        "filters of the layer before it.",
-        "1×1: 256 → 64; 3×3: 64 → 64; 1×1: 64 → 256. Add the three counts.",
-    ],
-    mistakes=[
-        Mistake(
-            "That is a single Conv2D(256, 3) from 256 channels to 256 channels, the layer the "
-            "bottleneck replaces. Count the three narrow layers instead.",
-            value=_B.direct,
-        ),
-        Mistake(
-            "Close: that counts the weights only. Each layer also has one bias per filter: "
-            "64 + 64 + 256 more.",
-            value=_B.bottleneck - (64 + 64 + 256),
-        ),
-        Mistake(
-            "That is only the 3×3 layer in the middle. Add the two 1×1 layers around it.",
-            value=_B.middle,
-        ),
-        Mistake(
-            "The middle 3×3 layer reads the 64 channels the first 1×1 layer made, not 256.",
-            value=_B.reduce + shapes.conv2d_params(3, 256, 64) + _B.expand,
-        ),
-    ],
-    kind="a whole number (a parameter count)",
-    setup_code=SETUP,
-)
-
-
-# ---------------------------------------------------------------- 4: the projection shortcut
-
-_PROJ = shapes.conv2d_params(1, 32, 64)
-
-q4 = Exercise(
-    name="Exercise 4",
-    question=(
-        "In a residual block the input x has shape (8, 8, 32) and F(x) has shape (8, 8, 64), so "
-        "F(x) + x does not fit. ResNet then sends x through a 1×1 convolution with 64 filters "
-        "(with a bias) on the skip path. How many parameters does that 1×1 convolution have?"
-    ),
-    expected=_PROJ,
-    solution_code=(
-        "answer = shapes.conv2d_params(1, in_channels=32, filters=64)  # (1·1·32 + 1)·64"
-    ),
+    answer_name="projection_params",
+    expected=(1 * 1 * 32 + 1) * 64,
+    solution_code="projection_params = (1 * 1 * 32 + 1) * 64  # (k·k·C_in + 1)·filters",
     hints=[
         "It is an ordinary Conv2D with kernel_size=1: (k·k·C_in + 1)·filters.",
         "k = 1, C_in = 32 (the channels of x), filters = 64 (the channels of F(x)).",
@@ -183,15 +122,175 @@ q4 = Exercise(
         ),
         Mistake(
             "That is a 3×3 kernel. The projection shortcut is 1×1: (1·1·32 + 1)·64.",
-            value=shapes.conv2d_params(3, 32, 64),
+            value=(3 * 3 * 32 + 1) * 64,
         ),
         Mistake(
             "The filters read the 32 channels of x, not 64: (1·1·32 + 1)·64.",
-            value=shapes.conv2d_params(1, 64, 64),
+            value=(1 * 1 * 64 + 1) * 64,
         ),
     ],
     kind="a whole number (a parameter count)",
     setup_code=SETUP,
 )
 
-__all__ = ["q1", "q2", "q3", "q4"]
+
+# ---------------------------------------------------------------- 4: a stage-2 bottleneck
+
+_REDUCE = (1 * 1 * 512 + 1) * 128
+_MIDDLE = (3 * 3 * 128 + 1) * 128
+_EXPAND = (1 * 1 * 128 + 1) * 512
+
+q4 = Exercise(
+    name="Exercise 4",
+    answer_name="bottleneck_total",
+    expected=_REDUCE + _MIDDLE + _EXPAND,
+    solution_code=(
+        "reduce = (1 * 1 * 512 + 1) * 128  # 1×1: 512 → 128 channels\n"
+        "middle = (3 * 3 * 128 + 1) * 128  # 3×3 on the 128 narrow channels\n"
+        "expand = (1 * 1 * 128 + 1) * 512  # 1×1: 128 → 512 channels\n"
+        "bottleneck_total = reduce + middle + expand"
+    ),
+    hints=[
+        "Use (k·k·C_in + 1)·filters for each layer. The input channels of a layer are the "
+        "filters of the layer before it.",
+        "1×1: 512 → 128; 3×3: 128 → 128; 1×1: 128 → 512. Add the three counts.",
+    ],
+    mistakes=[
+        Mistake(
+            "That is a single Conv2D(512, 3) from 512 channels to 512 channels, the layer the "
+            "bottleneck replaces. Count the three narrow layers instead.",
+            value=(3 * 3 * 512 + 1) * 512,
+        ),
+        Mistake(
+            "Close: that counts the weights only. Each layer also has one bias per filter: "
+            "128 + 128 + 512 more.",
+            value=_REDUCE + _MIDDLE + _EXPAND - (128 + 128 + 512),
+        ),
+        Mistake(
+            "That is only the 3×3 layer in the middle. Add the two 1×1 layers around it.",
+            value=_MIDDLE,
+        ),
+        Mistake(
+            "The middle 3×3 layer reads the 128 channels the first 1×1 layer made, not 512.",
+            value=_REDUCE + (3 * 3 * 512 + 1) * 128 + _EXPAND,
+        ),
+        Mistake(
+            "That is the first stage's bottleneck (256 → 64 → 256), the one printed in the "
+            "lesson. This one is 512 → 128 → 512.",
+            value=(256 + 1) * 64 + (9 * 64 + 1) * 64 + (64 + 1) * 256,
+        ),
+    ],
+    kind="a whole number (a parameter count)",
+    setup_code=SETUP,
+)
+
+
+# ---------------------------------------------------------------- 5: write code: sparse tables
+
+# (table, kernel_size, parameters): expected counts written out by hand, 25 or 9 or 1 weights
+# per connection plus one bias per filter (column).
+_TABLE_CASES: tuple[tuple[list[list[int]], int, int], ...] = (
+    ([[1, 0, 1], [0, 1, 1]], 1, 4 * 1 + 3),  # 4 connections, 3 filters, 1×1 kernels
+    ([[1, 1, 1, 1]] * 3, 3, 12 * 9 + 4),  # fully connected: 3 maps, 4 filters, 3×3
+    ([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]], 5, 4 * 25 + 4),
+    ([[1, 1, 0, 0, 1], [0, 1, 1, 0, 1]], 5, 6 * 25 + 5),
+)
+
+
+def _table_test(fn: Any) -> str | None:
+    """None when `fn(table, kernel_size)` counts a sparse convolution's parameters; else why."""
+    if not callable(fn):
+        return (
+            f"`table_conv_params` should be a function (a `def`), not {type(fn).__name__}."
+        )
+    for rows, k, want in _TABLE_CASES:
+        table = np.array(rows, dtype=bool)
+        shown = f"table_conv_params(np.array({rows}, dtype=bool), kernel_size={k})"
+        try:
+            got = fn(table.copy(), k)
+        except Exception as err:  # the learner's function raised: say so, do not crash
+            return f"{shown} raised {type(err).__name__}: {err}"
+        if got is None:
+            return f"{shown} returned None: did you forget `return`?"
+        try:
+            right = bool(got == want)
+        except Exception:
+            right = False
+        if not right:
+            connections = int(table.sum())
+            filters = table.shape[1]
+            return (
+                f"{shown} returned {got!r}. That table has {connections} connections "
+                f"(True entries) and {filters} filters (columns): count {k}·{k} weights per "
+                "connection and one bias per filter."
+            )
+    return None
+
+
+q5 = Exercise(
+    name="Exercise 5",
+    answer_name="table_conv_params",
+    expected=None,
+    solution_code=(
+        "def table_conv_params(table, kernel_size):\n"
+        "    connections = int(np.sum(table))  # True entries: map i feeds filter j\n"
+        "    filters = table.shape[1]  # one column per filter\n"
+        "    return connections * kernel_size * kernel_size + filters  # + one bias each"
+    ),
+    hints=[
+        "Each True entry is one input map read by one filter: a kernel_size × kernel_size "
+        "window of weights. Each filter (a column) also has one bias.",
+        "`np.sum(table)` counts the True entries; `table.shape[1]` is the number of filters.",
+    ],
+    kind="a function",
+    test=_table_test,
+    setup_code=SETUP,
+)
+
+
+# ---------------------------------------------------------------- 6: interpretation
+
+RELU_CHOICES = {
+    "A": "the biases were not set to 0, so F(x) was not really 0",
+    "B": "the block's last ReLU comes after the addition: y = ReLU(0 + x), so x's negative "
+    "values become 0",
+    "C": "the skip connection has weights of its own, and they were set to 0 too",
+    "D": "float32 rounding changes the small values of x",
+}
+
+q6 = Exercise(
+    name="Exercise 6",
+    answer_name="why_relu_x",
+    expected="B",
+    solution_code=(
+        "# With every weight and bias 0, F(x) = 0, so y = ReLU(F(x) + x) = ReLU(x):\n"
+        "# the input passes, but the final ReLU sets its negative values to 0.\n"
+        'why_relu_x = "B"'
+    ),
+    hints=[
+        "Write the block's output with F(x) = 0: y = ReLU(F(x) + x) = ?",
+        "x came from rng.normal, so about half its values are negative. What does ReLU do "
+        "to them?",
+    ],
+    mistakes=[
+        Mistake(
+            "`set_weights` got zeros for every array the block has, kernels and biases "
+            "alike, so F(x) is exactly 0.",
+            value="A",
+        ),
+        Mistake(
+            "The skip connection has no parameters (the cell printed 'skip connection 0'): "
+            "it is just `+ x`.",
+            value="C",
+        ),
+        Mistake(
+            "Rounding would change the last digits, not turn values into exact zeros; and "
+            "the check compared with ReLU(x), which holds exactly.",
+            value="D",
+        ),
+    ],
+    kind='one letter: "A", "B", "C" or "D"',
+    setup_code=SETUP,
+)
+
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "RELU_CHOICES"]

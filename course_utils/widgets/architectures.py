@@ -54,6 +54,7 @@ class Milestone(NamedTuple):
     top5_error: float | None  # % top-5 error on ImageNet, as published; None: no ImageNet figure
     figure_note: str  # which number it is (test/validation, single model/ensemble, ILSVRC year)
     source: str  # authors, title, venue, year
+    label: str = ""  # the name shown in the timeline plot (default: name)
 
 
 MILESTONES: tuple[Milestone, ...] = (
@@ -63,7 +64,8 @@ MILESTONES: tuple[Milestone, ...] = (
         "layers of local feature detectors (S-cells) and shift-tolerant pooling (C-cells)",
         None,
         "no ImageNet figure: shown on small sets of hand-drawn digit-like patterns; "
-        "trained without backpropagation",
+        "its filters learned without labels (unsupervised self-organisation), "
+        "without backpropagation",
         "K. Fukushima, 'Neocognitron: a self-organizing neural network model for a "
         "mechanism of pattern recognition unaffected by shift in position', "
         "Biological Cybernetics 36, 1980",
@@ -100,9 +102,11 @@ MILESTONES: tuple[Milestone, ...] = (
         "ZFNet",
         "looking inside the network (deconvnet pictures) to tune AlexNet: 7×7 stride-2 first layer",
         14.8,
-        "top-5 test error on ImageNet 2012, ensemble of 6 nets (the paper's best)",
+        "top-5 test error on the ImageNet 2012 test set, ensemble of 6 nets (the paper's "
+        "best); the ILSVRC-2013 winning entry, Clarifai (M. Zeiler), reached about 11.7%",
         "M. D. Zeiler, R. Fergus, 'Visualizing and understanding convolutional networks', "
         "ECCV 2014",
+        "ZFNet (paper)",
     ),
     Milestone(
         2014,
@@ -124,7 +128,8 @@ MILESTONES: tuple[Milestone, ...] = (
     Milestone(
         2015,
         "ResNet",
-        "residual blocks y = F(x) + x: skip connections make 152 layers trainable",
+        "residual blocks y = F(x) + x: skip connections and batch normalisation make 152 "
+        "layers trainable",
         3.57,
         "top-5 test error, ILSVRC-2015 winning entry (ensemble)",
         "K. He, X. Zhang, S. Ren, J. Sun, 'Deep residual learning for image recognition', "
@@ -213,7 +218,7 @@ def plot_timeline(milestones: Sequence[Milestone] | None = None, fig: Any = None
             k = seen.get(m.year, 0)  # a second entry in the same year goes on the left
             seen[m.year] = k + 1
             ax_late.annotate(
-                f"{m.name} {m.top5_error:g}%",
+                f"{m.label or m.name} {m.top5_error:g}%",
                 (m.year, m.top5_error),
                 xytext=(8 if k == 0 else -8, 2),
                 textcoords="offset points",

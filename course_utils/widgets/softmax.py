@@ -501,6 +501,17 @@ def plot_outputs(outputs: Mapping[str, object], labels: Sequence[int], fig: Any 
             ax.yaxis.grid(True, color="0.88", linewidth=0.8)
             ax.set_axisbelow(True)
             ax.set_title(f"true {k}: sum = {arr[j].sum():.2f}", fontsize=8)
+            if not np.any(arr[j]):  # nothing to draw: say so instead of an empty panel
+                ax.text(
+                    0.5,
+                    0.5,
+                    f"all {n_classes} outputs\nare 0",
+                    transform=ax.transAxes,
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    color=_VERMILLION,
+                )
         row[0].set_ylabel(name, fontsize=8)
     fig.suptitle("last-layer outputs for the same test images (orange: the true class)", fontsize=9)
     return fig
