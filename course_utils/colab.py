@@ -11,6 +11,13 @@ run from the repository's root folder:
 ``retarget`` rewrites the two lines below and the badge and install line of every
 notebook in ``notebooks/`` (outputs are kept: nothing is re-executed); without
 ``@REF`` the current ref is kept. ``check`` reports any notebook that disagrees.
+
+A classroom hub (JupyterHub) gets its links from the same place: one nbgitpuller link
+per lesson, which copies (or updates) the course into the student's home folder and
+opens that lesson in JupyterLab:
+
+    python -m course_utils.colab hub-links --hub https://hub.example.edu [--lesson 03]
+    python -m course_utils.colab binder-links [--binderhub https://mybinder.org]
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 # The one place. `retarget` rewrites these two lines: keep each a plain string literal.
 REPOSITORY = "cnn-course/cnn-course"  # GitHub owner/name
@@ -60,6 +68,70 @@ def badge_markdown(notebook_path: str, repository: str = REPOSITORY, ref: str = 
 def install_line(repository: str = REPOSITORY, ref: str = REF) -> str:
     """The line a notebook runs on Colab only: course_utils from GitHub, Colab's packages kept."""
     return f'%pip install -q --no-deps "course_utils @ git+https://github.com/{repository}@{ref}"'
+
+
+def _quote(text: str) -> str:
+    return quote(text, safe="")
+
+
+def check_hub(hub: object) -> str:
+    """A hub's address without a trailing '/' ('https://hub.example.edu' or with a base path),
+    else ValueError saying what is wrong."""
+    rule = (
+        "hub must be the address students open, as http(s)://HOST[/BASE-PATH]: no '/hub/...' "
+        "part, no '?' or '#'"
+    )
+    if not isinstance(hub, str):
+        raise ValueError(f"hub={hub!r} is not allowed: {rule}")
+    parts = urlsplit(hub.strip())
+    path = parts.path.rstrip("/")
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or re.search(r"\s", hub.strip())
+        or "hub" in path.split("/")
+    ):
+        raise ValueError(f"hub={hub!r} is not allowed: {rule}")
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def clone_folder(repository: str = REPOSITORY) -> str:
+    """The folder nbgitpuller clones `repository` into, in the student's home: its name."""
+    return repository.split("/")[1]
+
+
+def hub_link(hub: str, notebook_path: str, repository: str = REPOSITORY, ref: str = REF) -> str:
+    """An nbgitpuller link: log in to `hub`, copy or update the course, open the notebook.
+
+    nbgitpuller (installed on the hub) clones `repository` at `ref` into a folder named
+    after it the first time and merges new commits afterwards without overwriting the
+    student's own changes; the link then opens `notebook_path` in JupyterLab.
+    """
+    path = notebook_path.replace("\\", "/").lstrip("/")
+    urlpath = f"lab/tree/{clone_folder(repository)}/{path}"
+    return (
+        f"{check_hub(hub)}/hub/user-redirect/git-pull"
+        f"?repo={_quote(f'https://github.com/{repository}')}"
+        f"&urlpath={_quote(urlpath)}"
+        f"&branch={_quote(ref)}"
+    )
+
+
+def binder_link(
+    notebook_path: str,
+    repository: str = REPOSITORY,
+    ref: str = REF,
+    binderhub: str = "https://mybinder.org",
+) -> str:
+    """A Binder link: the image is built from the repository itself (repo2docker reads
+    environment.yml and apt.txt at its root) and opens `notebook_path` in JupyterLab."""
+    path = notebook_path.replace("\\", "/").lstrip("/")
+    return (
+        f"{check_hub(binderhub)}/v2/gh/{repository}/{_quote(ref)}"
+        f"?urlpath={_quote(f'lab/tree/{path}')}"
+    )
 
 
 # ---------------------------------------------------------------- validating a target
@@ -245,8 +317,37 @@ def check(root: Path | str) -> list[str]:
     return problems
 
 
+def lesson_links(
+    root: Path | str,
+    hub: str | None = None,
+    lessons: Sequence[str] = (),
+    binderhub: str = "https://mybinder.org",
+) -> list[tuple[str, str]]:
+    """(notebook path, link) for every lesson under `root` whose file name starts with one of
+    `lessons` (all when empty): nbgitpuller links to `hub`, or Binder links when hub is None.
+    The repository and ref come from root/course_utils/colab.py, as the badges' do."""
+    colab_py, notebooks = _paths(Path(root))
+    repository, ref = read_settings(colab_py)
+    if hub is not None:
+        check_hub(hub)
+    chosen = [p for p in notebooks if not lessons or p.name.startswith(tuple(lessons))]
+    if not chosen:
+        raise ValueError(
+            f"lessons={list(lessons)!r} is not allowed: no notebook in "
+            f"{Path(root) / 'notebooks'} starts with that (e.g. 03 for 03_padding.ipynb)"
+        )
+    links = []
+    for path in chosen:
+        rel = path.relative_to(root).as_posix()
+        if hub is None:
+            links.append((rel, binder_link(rel, repository, ref, binderhub)))
+        else:
+            links.append((rel, hub_link(hub, rel, repository, ref)))
+    return links
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: `retarget OWNER/REPO[@REF]` or `check`."""
+    """Command line: `retarget OWNER/REPO[@REF]`, `check`, `hub-links` or `binder-links`."""
     parser = argparse.ArgumentParser(
         prog="python -m course_utils.colab",
         description="Point the course's Colab badges and install lines at a repository.",
@@ -259,7 +360,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ret.add_argument("target", help="OWNER/REPO or OWNER/REPO@REF (a branch or tag)")
     chk = sub.add_parser("check", help="list notebooks that disagree with course_utils/colab.py")
-    for p in (ret, chk):
+    hub = sub.add_parser(
+        "hub-links",
+        help="print one nbgitpuller link per lesson for a JupyterHub (copies the course into "
+        "each student's home and opens the lesson)",
+    )
+    hub.add_argument("--hub", required=True, help="the hub's address, e.g. https://hub.example.edu")
+    binder = sub.add_parser("binder-links", help="print one Binder link per lesson")
+    binder.add_argument(
+        "--binderhub", default="https://mybinder.org", help="default: https://mybinder.org"
+    )
+    for p in (hub, binder):
+        p.add_argument(
+            "--lesson", action="append", default=[], help="only this lesson, e.g. 03 (repeatable)"
+        )
+    for p in (ret, chk, hub, binder):
         p.add_argument(
             "--root", type=Path, default=Path.cwd(), help="the repository's root (default: here)"
         )
@@ -273,6 +388,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"  rewrote {path.relative_to(args.root).as_posix()}")
             if not changed:
                 print("  (everything already pointed there)")
+            return 0
+        if args.command in ("hub-links", "binder-links"):
+            hub_address = args.hub if args.command == "hub-links" else None
+            binderhub = getattr(args, "binderhub", "https://mybinder.org")
+            for rel, link in lesson_links(args.root, hub_address, args.lesson, binderhub):
+                print(f"{Path(rel).stem}  {link}")
             return 0
         problems = check(args.root)
     except ValueError as err:

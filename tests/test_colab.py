@@ -14,11 +14,17 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import nbformat
 import pytest
 
 from course_utils import colab
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the `test` extra installs tomli there
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob(colab.NOTEBOOK_GLOB))
@@ -85,13 +91,11 @@ def test_check_command_passes_on_the_repository():
 
 
 def test_package_dependencies_are_what_colab_already_has():
-    import tomllib
-
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     names = {re.split(r"[<>=!~ \[]", d, maxsplit=1)[0].lower() for d in project["dependencies"]}
     assert names <= {"numpy", "matplotlib", "ipywidgets"}, "Colab must have every dependency"
     assert not any(re.search(r"==|<", d) for d in project["dependencies"]), "lower bounds only"
-    assert "ipywidgets>=7.7" in project["dependencies"]
+    assert "ipywidgets>=7.7.1" in project["dependencies"], "Colab ships 7.7.1"
 
 
 # ---------------------------------------------------------------- building blocks
@@ -175,6 +179,126 @@ def test_sync_notebook_rewrites_only_badge_and_install_line():
     empty = nbformat.v4.new_notebook()
     assert len(colab.sync_notebook(empty, "notebooks/x.ipynb")) == 2
     assert len(colab.notebook_problems(empty, "notebooks/x.ipynb")) == 2
+
+
+# ---------------------------------------------------------------- hub and Binder links
+
+HUB = "https://hub.example.edu"
+
+
+def _query(link: str) -> dict[str, str]:
+    parts = urlsplit(link)
+    query = parse_qs(parts.query, strict_parsing=True)
+    assert all(len(v) == 1 for v in query.values()), "each parameter once"
+    return {k: v[0] for k, v in query.items()}
+
+
+def test_hub_link_is_an_nbgitpuller_link_that_opens_the_lesson():
+    link = colab.hub_link(HUB, "notebooks/03_padding.ipynb", "me/fork", "fall-2026")
+    parts = urlsplit(link)
+    assert (parts.scheme, parts.netloc, parts.path) == (
+        "https",
+        "hub.example.edu",
+        "/hub/user-redirect/git-pull",
+    )
+    assert _query(link) == {
+        "repo": "https://github.com/me/fork",
+        "branch": "fall-2026",
+        # nbgitpuller clones into a folder named after the repository
+        "urlpath": "lab/tree/fork/notebooks/03_padding.ipynb",
+    }
+    # Everything in the query is escaped: the link survives being pasted anywhere.
+    assert "/" not in parts.query and " " not in link
+    assert colab.clone_folder("me/fork") == "fork"
+
+
+@pytest.mark.parametrize(
+    "hub, base",
+    [
+        ("https://hub.example.edu/", "https://hub.example.edu"),
+        ("http://localhost:8000", "http://localhost:8000"),
+        ("  https://uni.example/jupyter/ ", "https://uni.example/jupyter"),
+    ],
+)
+def test_hub_address_forms(hub, base):
+    assert colab.check_hub(hub) == base
+    assert colab.hub_link(hub, "notebooks/x.ipynb").startswith(
+        base + "/hub/user-redirect/git-pull?"
+    )
+
+
+@pytest.mark.parametrize(
+    "hub",
+    [
+        "hub.example.edu",
+        "ftp://hub.example.edu",
+        "https://hub.example.edu/hub/home",
+        "https://hub.example.edu/hub/user-redirect/git-pull",
+        "https://hub.example.edu/?next=x",
+        "https://hub.example.edu/#x",
+        "https://",
+        "https://hub example.edu",
+        None,
+    ],
+)
+def test_bad_hub_addresses_raise_value_error(hub):
+    with pytest.raises(ValueError, match="hub="):
+        colab.check_hub(hub)
+
+
+def test_binder_link_builds_from_the_repository_and_opens_the_lesson():
+    link = colab.binder_link("notebooks/03_padding.ipynb", "me/fork", "fall/2026")
+    assert link.startswith("https://mybinder.org/v2/gh/me/fork/fall%2F2026?")
+    assert _query(link) == {"urlpath": "lab/tree/notebooks/03_padding.ipynb"}
+
+
+def test_hub_links_command_prints_one_link_per_lesson_from_the_one_place():
+    out = _cli("hub-links", "--hub", HUB + "/", "--root", str(ROOT), cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert len(lines) == len(NOTEBOOKS) >= 1
+    for path, line in zip(NOTEBOOKS, lines, strict=True):
+        name, link = line.split("  ")
+        assert name == path.stem
+        query = _query(link)
+        assert query["repo"] == f"https://github.com/{colab.REPOSITORY}"
+        assert query["branch"] == colab.REF
+        folder = colab.clone_folder()
+        assert query["urlpath"] == f"lab/tree/{folder}/{path.relative_to(ROOT).as_posix()}"
+        assert link.startswith(HUB + "/hub/user-redirect/git-pull?")
+    one = _cli("hub-links", "--hub", HUB, "--lesson", NOTEBOOKS[0].name[:2], cwd=ROOT)
+    assert one.stdout.splitlines() == lines[:1]
+    binder = _cli("binder-links", "--root", str(ROOT), cwd=ROOT)
+    assert binder.returncode == 0 and len(binder.stdout.splitlines()) == len(NOTEBOOKS)
+    assert all(
+        f"/v2/gh/{colab.REPOSITORY}/" in line and "?urlpath=lab%2Ftree%2Fnotebooks%2F" in line
+        for line in binder.stdout.splitlines()
+    )
+
+
+def test_hub_links_follow_a_retarget(repo_copy):
+    assert _cli("retarget", "teacher-x/cnn-fork@fall-2026", cwd=repo_copy).returncode == 0
+    out = _cli("hub-links", "--hub", HUB, cwd=repo_copy)
+    assert out.returncode == 0, out.stderr
+    for line in out.stdout.splitlines():
+        query = _query(line.split("  ")[1])
+        assert query["repo"] == "https://github.com/teacher-x/cnn-fork"
+        assert query["branch"] == "fall-2026"
+        assert query["urlpath"].startswith("lab/tree/cnn-fork/notebooks/")
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["hub-links", "--hub", "hub.example.edu"], "hub="),
+        (["hub-links", "--hub", HUB, "--lesson", "99"], "lessons="),
+    ],
+)
+def test_hub_links_refuses_bad_input_in_one_line(args, words):
+    out = _cli(*args, "--root", str(ROOT), cwd=ROOT)
+    assert out.returncode == 2
+    assert out.stderr.startswith("error: ") and words in out.stderr
+    assert "Traceback" not in out.stderr and out.stdout == ""
 
 
 # ---------------------------------------------------------------- retarget, on a copy

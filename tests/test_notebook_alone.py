@@ -73,7 +73,15 @@ assert not _new, (
 )
 print("second pass as clean as the first")"""
 # Files of the repository that building the package needs (everything else stays behind).
-BUILD_FILES = ("pyproject.toml", "README.md", "setup.cfg", "setup.py", "MANIFEST.in", "LICENSE")
+BUILD_FILES = (
+    "pyproject.toml",
+    "README.md",
+    "setup.cfg",
+    "setup.py",
+    "MANIFEST.in",
+    "LICENSE",
+    "LICENSE-lessons",
+)
 
 
 def _pip(*args: str) -> subprocess.CompletedProcess:
