@@ -1,7 +1,8 @@
 """Every explorer builds and answers its controls, on whichever ipywidgets is installed.
 
-The main test run uses ipywidgets 8; tests/widgets_compat/run.py runs this file (and the
-tests/test_widgets_*.py files) again under ipywidgets 7.7.1, the version Colab ships.
+The main test run uses ipywidgets 8; the Colab setup leg (tests/setups/run.py colab) runs
+this file and the tests/test_widgets_*.py files again under ipywidgets 7.7.1, the version
+Colab ships.
 Explorers are found automatically: every `*_explorer` function in course_utils.widgets.
 """
 
