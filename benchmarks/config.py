@@ -40,11 +40,21 @@ def is_lesson(name: str) -> bool:
 # ---------------------------------------------------------------- 2. training
 
 TARGET_ACCURACY = 0.90  # test accuracy on all 10,000 Fashion-MNIST test images
+# Lesson 10's reference solution trains for its fixed number of epochs (its cosine schedule
+# ends there; course_utils.exercises.lesson10.REFERENCE_EPOCHS, chosen on the validation set)
+# on the notebook's training images, once per seed; its test accuracy is measured once, at
+# the end. Every seed must reach TARGET_ACCURACY within the budget, and the slowest seed
+# must be CAPSTONE_SPEEDUP times faster than the Keras example's time to TARGET_ACCURACY.
+CAPSTONE_BUDGET_S = 60.0  # training seconds on 2 CPU cores (issue 13)
+CAPSTONE_GOAL_S = 30.0  # a goal, reported but not a miss
+CAPSTONE_SPEEDUP = 3.0
+CAPSTONE_SEEDS = (0, 1, 2)
+# Lesson 07's model and the Keras example train until TARGET_ACCURACY (checked on the test
+# set after each epoch: they are yardsticks, not designs being chosen) or this limit.
 TRAINING_LIMIT_S = 5 * 60.0  # training seconds (evaluation excluded) before giving up
 MAX_EPOCHS = 50  # a safety net; the time limit comes first
-CAPSTONE_SCHEDULE_EPOCHS = 6  # lesson 10's full-run EPOCHS: the length of its cosine schedule
-# Quick (smoke) mode: a few images, one epoch, to prove the code path only.
-QUICK_TRAINING = {"train": 512, "test": 256, "limit_s": 1.0, "max_epochs": 1}
+# Quick (smoke) mode: a few images, one epoch, one seed, to prove the code path only.
+QUICK_TRAINING = {"train": 512, "test": 256, "limit_s": 1.0, "max_epochs": 1, "seeds": 1}
 
 # ---------------------------------------------------------------- 3. NumPy layers
 

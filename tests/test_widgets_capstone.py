@@ -149,3 +149,22 @@ def test_explorer_validation():
         capstone.augmentation_explorer(np.zeros((2, 28, 28)), ["Bag"])
     with pytest.raises(ValueError, match="index"):
         capstone.augmentation_explorer(np.zeros((2, 28, 28)), index=2)
+
+
+def test_explorer_can_start_shifted_and_mirrored():
+    """The static picture (no widget front end) shows the start state: make it instructive."""
+    explorer = capstone.augmentation_explorer(
+        np.stack([_item(), _item()]), ["Bag", "Shirt"], index=1, shift_x=3, shift_y=-2, flip=True
+    )
+    assert explorer.controls["shift_x"].value == 3 and explorer.controls["flip"].value is True
+    assert "mirrored" in explorer.caption.value or "Shirt" in explorer.caption.value
+    with pytest.raises(ValueError, match="shift_x"):
+        capstone.augmentation_explorer(np.zeros((2, 28, 28)), shift_x=capstone.MAX_SHIFT + 1)
+    with pytest.raises(ValueError, match="flip"):
+        capstone.augmentation_explorer(np.zeros((2, 28, 28)), flip="yes")
+
+
+def test_schedule_plot_uses_the_given_alpha():
+    ax = capstone.plot_lr_schedules(epochs=4, base_lr=1.0, final_fraction=0.5)
+    cosine = ax.lines[2].get_ydata()
+    np.testing.assert_allclose(cosine, capstone.lr_schedule("cosine", 4, 1.0, final_fraction=0.5))

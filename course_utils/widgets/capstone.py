@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from course_utils import _validate
-from course_utils.plotting import OKABE_ITO
+from course_utils.plotting import IMAGE_CMAP, OKABE_ITO
 from course_utils.widgets._base import pyplot
 
 SCHEDULES = ("constant", "step", "cosine")
@@ -140,9 +140,16 @@ def _positive(name: str, value: object, allow_zero: bool = False) -> float:
 
 
 def plot_lr_schedules(
-    epochs: int = 10, base_lr: float = 1e-3, kinds: Sequence[str] = SCHEDULES, ax: Any = None
+    epochs: int = 10,
+    base_lr: float = 1e-3,
+    kinds: Sequence[str] = SCHEDULES,
+    ax: Any = None,
+    final_fraction: float = 0.05,
 ) -> Any:
-    """Learning rate per epoch for each schedule in kinds; returns the Axes."""
+    """Learning rate per epoch for each schedule in kinds; returns the Axes.
+
+    final_fraction is the cosine schedule's alpha (see `lr_schedule`).
+    """
     if isinstance(kinds, str) or not all(k in SCHEDULES for k in kinds):
         raise ValueError(
             f"kinds={kinds!r} is not allowed: kinds must be a list of names from {SCHEDULES}"
@@ -155,7 +162,7 @@ def plot_lr_schedules(
         line, marker = styles[kind]
         ax.plot(
             x,
-            lr_schedule(kind, epochs, base_lr),
+            lr_schedule(kind, epochs, base_lr, final_fraction=final_fraction),
             line,
             marker=marker,
             color=OKABE_ITO[i % len(OKABE_ITO)],
@@ -232,7 +239,7 @@ def plot_augmented(
         what.append(f"shifted ({shift_x:+d}, {shift_y:+d})")
     titles = [f"original {label}".strip(), ", ".join(what) or "unchanged"]
     for ax, im, title in zip(axes, [img, result.image], titles, strict=True):
-        ax.imshow(im, cmap="gray_r", vmin=0, vmax=vmax)
+        ax.imshow(im, cmap=IMAGE_CMAP, vmin=0, vmax=vmax)
         ax.set_title(title, fontsize=10)
         ax.set_xticks([])
         ax.set_yticks([])
@@ -255,8 +262,19 @@ def caption_html(image: Any, shift_x: int, shift_y: int, flip: bool, label: str 
     )
 
 
-def augmentation_explorer(images: Any, labels: Sequence[str] | None = None, index: int = 0) -> Any:
-    """Explorer: shift and mirror one of `images` and see what a model would be shown."""
+def augmentation_explorer(
+    images: Any,
+    labels: Sequence[str] | None = None,
+    index: int = 0,
+    shift_x: int = 0,
+    shift_y: int = 0,
+    flip: bool = False,
+) -> Any:
+    """Explorer: shift and mirror one of `images` and see what a model would be shown.
+
+    index, shift_x, shift_y and flip set where the controls start (and what the static
+    picture shows where there are no live widgets).
+    """
     import ipywidgets as widgets
 
     from course_utils.widgets._base import Explorer
@@ -274,18 +292,30 @@ def augmentation_explorer(images: Any, labels: Sequence[str] | None = None, inde
     index = _validate.non_negative_int("index", index)
     if index >= len(stack):
         raise ValueError(f"index={index!r} is not allowed: index must be below {len(stack)}")
+    for name, value in (("shift_x", shift_x), ("shift_y", shift_y)):
+        if abs(_shift(name, value)) > MAX_SHIFT:
+            raise ValueError(
+                f"{name}={value!r} is not allowed: {name} must be between {-MAX_SHIFT} and "
+                f"{MAX_SHIFT} pixels"
+            )
+    if not isinstance(flip, (bool, np.bool_)):
+        raise ValueError(f"flip={flip!r} is not allowed: flip must be True or False")
     style = {"description_width": "initial"}
     controls = {
         "index": widgets.IntSlider(
             value=index, min=0, max=len(stack) - 1, description="image", style=style
         ),
         "shift_x": widgets.IntSlider(
-            value=0, min=-MAX_SHIFT, max=MAX_SHIFT, description="shift right", style=style
+            value=int(shift_x),
+            min=-MAX_SHIFT,
+            max=MAX_SHIFT,
+            description="shift right",
+            style=style,
         ),
         "shift_y": widgets.IntSlider(
-            value=0, min=-MAX_SHIFT, max=MAX_SHIFT, description="shift down", style=style
+            value=int(shift_y), min=-MAX_SHIFT, max=MAX_SHIFT, description="shift down", style=style
         ),
-        "flip": widgets.Checkbox(value=False, description="mirror left-right"),
+        "flip": widgets.Checkbox(value=bool(flip), description="mirror left-right"),
     }
 
     def render(index: int, shift_x: int, shift_y: int, flip: bool):
