@@ -34,8 +34,30 @@ from benchmarks import config
 from benchmarks.common import ROOT, run_child
 
 LESSON07_NOTEBOOK = "07_training_on_mnist.ipynb"
-LESSON07_BATCH = 64  # notebook 07's BATCH_SIZE
-LESSON07_LEARNING_RATE = 0.002  # notebook 07's Adam learning rate
+
+
+def lesson07_settings(cells: list[str]) -> tuple[int, float]:
+    """(batch size, learning rate) as notebook 07 writes them: `settings(batch_size=...)` and
+    `Adam(learning_rate=...)`, read from its code cells (no copy of the numbers here)."""
+    import ast
+
+    found: dict[str, Any] = {}
+    wanted = {("settings", "batch_size"), ("Adam", "learning_rate")}
+    for source in cells:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:  # the Setup cell's %pip line
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+                for kw in node.keywords:
+                    if (name, kw.arg) in wanted and kw.arg not in found:
+                        found[kw.arg] = ast.literal_eval(kw.value)
+    missing = {arg for _, arg in wanted} - set(found)
+    if missing:
+        raise RuntimeError(f"{LESSON07_NOTEBOOK}: found no {', '.join(sorted(missing))}")
+    return int(found["batch_size"]), float(found["learning_rate"])
 
 
 def lesson07_model(keras: Any) -> tuple[Any, int, str]:
@@ -48,7 +70,9 @@ def lesson07_model(keras: Any) -> tuple[Any, int, str]:
 
     path = ROOT / "notebooks" / LESSON07_NOTEBOOK
     nb = nbformat.read(path, as_version=4)
-    cells = [c.source for c in nb.cells if c.cell_type == "code" and "def build_model(" in c.source]
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    batch_size, learning_rate = lesson07_settings(code)
+    cells = [c for c in code if "def build_model(" in c]
     if len(cells) != 1:
         raise RuntimeError(
             f"{path.name}: expected one cell defining build_model(), found {len(cells)}"
@@ -57,11 +81,11 @@ def lesson07_model(keras: Any) -> tuple[Any, int, str]:
     exec(cells[0], namespace)  # noqa: S102 - the course's own notebook cell
     model = namespace["build_model"]()
     model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=LESSON07_LEARNING_RATE),
+        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
     )
-    return model, LESSON07_BATCH, f"`build_model()` in notebooks/{LESSON07_NOTEBOOK}"
+    return model, batch_size, f"`build_model()` in notebooks/{LESSON07_NOTEBOOK}"
 
 
 def capstone_model(keras: Any, x_train: Any) -> tuple[Any, int, int, str]:

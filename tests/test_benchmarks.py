@@ -60,3 +60,17 @@ def test_parts_are_selectable_and_bad_arguments_are_refused(tmp_path):
         cwd=ROOT,
     )
     assert no_out.returncode == 2 and "--out" in no_out.stderr
+
+
+def test_lesson07_settings_are_read_from_its_notebook():
+    import nbformat
+
+    from benchmarks.training import LESSON07_NOTEBOOK, lesson07_settings
+
+    nb = nbformat.read(ROOT / "notebooks" / LESSON07_NOTEBOOK, as_version=4)
+    batch, rate = lesson07_settings([c.source for c in nb.cells if c.cell_type == "code"])
+    assert batch >= 1 and 0 < rate < 1
+    assert lesson07_settings(["x = settings(batch_size=32)", "opt = Adam(learning_rate=0.01)"]) == (
+        32,
+        0.01,
+    )
