@@ -192,106 +192,130 @@ q3 = Exercise(
 )
 
 
-# ---------------------------------------------------------------- 4: a stable softmax function
+# ---------------------------------------------------------------- 4: the loss straight from logits
 
-# (logits, softmax written out): literal values, not computed by the course's own softmax.
-_CASES: tuple[tuple[list[float], list[float]], ...] = (
-    ([1.0, 2.0, 3.0], [0.09003057, 0.24472847, 0.66524096]),
-    ([1000.0, 999.0, 998.0], [0.66524096, 0.24472847, 0.09003057]),
-    ([-1000.0, -1001.0, -1002.0], [0.66524096, 0.24472847, 0.09003057]),
-    ([0.5, -0.5, 2.0, 0.0], [0.15489229, 0.05698169, 0.69417909, 0.09394692]),
-    ([1000.0, 0.0], [1.0, 0.0]),
+# (logits, true class, −ln p_true): literal values worked out to 12 digits with 30-digit
+# arithmetic, not computed by the course's own code.
+_CASES: tuple[tuple[list[float], int, float], ...] = (
+    ([2.0, 1.0, 0.1], 0, 0.417030016278),
+    ([0.5, -0.5, 2.0, 0.0], 3, 2.36502529194),
+    ([1000.0, 999.0, 998.0], 2, 2.40760596444),
+    ([-1000.0, -1001.0, -1002.0], 0, 0.407605964444),
+    ([1000.0, 0.0], 1, 1000.0),
+    ([1000.0, 0.0], 0, 0.0),
 )
 
 
-def _outputs(fn: Any, z: list[float]) -> tuple[np.ndarray | None, str | None]:
-    """(fn's result as a float array, None) or (None, what went wrong)."""
-    shown = f"stable_softmax(np.array({z}))"
+def _loss(fn: Any, z: list[float], true_class: int) -> tuple[float | None, str | None]:
+    """(fn's loss as a float, None) or (None, what went wrong): never raises."""
+    shown = f"loss_from_logits(np.array({z}), {true_class})"
     try:
         with np.errstate(all="ignore"):  # a naive try overflows: no warning in the face
-            result = fn(np.array(z))
+            result = fn(np.array(z), true_class)
     except Exception as err:  # the learner's function raised: say so, do not crash
         return None, f"{shown} raised {type(err).__name__}: {err}"
     if result is None:
         return None, f"{shown} returned None: did you forget `return`?"
     try:
-        return np.asarray(result, dtype=float), None
+        arr = np.asarray(result, dtype=float)
     except Exception:
-        return None, f"{shown} returned {type(result).__name__}, not an array of numbers."
+        return None, f"{shown} returned {type(result).__name__}, not a number."
+    if arr.size != 1:
+        return None, f"{shown} returned {arr.size} numbers: the loss is one number."
+    return float(arr.reshape(())), None
 
 
-def _naive_overflows(answer: Any) -> bool:
+def _losses(answer: Any) -> list[float] | None:
+    """The function's loss for every case, or None when it is not a working function."""
     if not callable(answer):
-        return False
-    small, problem_small = _outputs(answer, _CASES[0][0])
-    big, problem_big = _outputs(answer, _CASES[1][0])
-    if problem_small or problem_big or small.shape != (3,) or big.shape != (3,):
-        return False
-    return bool(np.allclose(small, _CASES[0][1], atol=1e-6) and not np.all(np.isfinite(big)))
+        return None
+    out = []
+    for z, t, _ in _CASES:
+        value, problem = _loss(answer, z, t)
+        if problem:
+            return None
+        out.append(value)
+    return out
 
 
-def _no_normalising(answer: Any) -> bool:
+def _through_probabilities(answer: Any) -> bool:
+    """Right on small logits, infinite where a probability underflows to 0."""
+    got = _losses(answer)
+    if got is None:
+        return False
+    small_ok = all(
+        abs(g - want) < 1e-6 for g, (_, _, want) in zip(got[:2], _CASES[:2], strict=True)
+    )
+    return small_ok and not all(np.isfinite(got))
+
+
+def _max_left_out(answer: Any) -> bool:
+    """ln Σ e^(z − m) − z_t: the largest logit m was subtracted but not added back."""
+    got = _losses(answer)
+    if got is None:
+        return False
+    return all(
+        np.isfinite(g) and abs(g - (want - max(z))) < 1e-6
+        for g, (z, _, want) in zip(got, _CASES, strict=True)
+    )
+
+
+def _test_loss(answer: Any) -> str | None:
     if not callable(answer):
-        return False
-    out, problem = _outputs(answer, [1.0, 2.0, 3.0])
-    if problem or out.shape != (3,):
-        return False
-    return bool(np.allclose(out, [np.exp(-2.0), np.exp(-1.0), 1.0], atol=1e-6))
-
-
-def _test_softmax(answer: Any) -> str | None:
-    if not callable(answer):
-        return (
-            f"`stable_softmax` should be a function (a `def`), not {type(answer).__name__}."
-        )
-    for z, want in _CASES:
-        out, problem = _outputs(answer, z)
+        return f"`loss_from_logits` should be a function (a `def`), not {type(answer).__name__}."
+    for z, t, want in _CASES:
+        value, problem = _loss(answer, z, t)
         if problem:
             return problem
-        want = np.array(want)
-        if out.shape != want.shape:
+        if not np.isfinite(value):
+            return f"For logits {z} and true class {t} your function returned {value}: not finite."
+        if want != 0 and abs(value + want) < 1e-6 * abs(want):
             return (
-                f"For logits {z} your function returned shape {out.shape}, not {want.shape}."
+                f"For logits {z} and true class {t} your function returned {value:.4f}: right "
+                "size, wrong sign. The loss is −ln p, a positive number."
             )
-        if not np.all(np.isfinite(out)):
-            return f"For logits {z} your function returned {out.tolist()}: not finite."
-        if not np.allclose(out, want, atol=1e-6):
+        if abs(value - want) > 1e-6 * max(1.0, abs(want)):
             return (
-                f"For logits {z} your function returned {np.round(out, 4).tolist()}, "
-                f"but softmax gives {np.round(want, 4).tolist()}."
+                f"For logits {z} and true class {t} your function returned {value:.4f}, "
+                f"but the loss is {want:.4f}."
             )
     return None
 
 
 q4 = Exercise(
     name="Exercise 4",
-    answer_name="stable_softmax",
+    answer_name="loss_from_logits",
     expected=None,
-    test=_test_softmax,
+    test=_test_loss,
     solution_code=(
-        "def stable_softmax(z):\n"
-        "    shifted = z - np.max(z)  # the largest logit becomes 0: e^0 = 1, nothing overflows\n"
-        "    e = np.exp(shifted)\n"
-        "    return e / np.sum(e)"
+        "def loss_from_logits(z, true_class):\n"
+        "    m = np.max(z)  # pull the largest logit out: e^(z − m) is at most 1\n"
+        "    log_sum = m + np.log(np.sum(np.exp(z - m)))  # ln(e^z1 + ... + e^zK)\n"
+        "    return log_sum - z[true_class]  # −ln p_true = ln(e^z1 + ... + e^zK) − z_true"
     ),
     hints=[
-        "Start from the naive version: np.exp(z) / np.sum(np.exp(z)). Which logits make "
-        "np.exp overflow?",
-        "Subtracting the same number from every logit does not change softmax. Which number "
-        "makes the largest exponent exactly 0?",
+        "Write the loss with the logits instead of the probability: −ln p_t = "
+        "−ln(e^z_t / (e^z1 + ... + e^zK)) = ln(e^z1 + ... + e^zK) − z_t. No probability, "
+        "so nothing can underflow to 0.",
+        "ln(e^z1 + ... + e^zK) still overflows for z = 1000. Pull the largest logit m out: "
+        "e^z1 + ... + e^zK = e^m · (e^(z1 − m) + ... + e^(zK − m)), so its ln is "
+        "m + ln(e^(z1 − m) + ... + e^(zK − m)).",
     ],
     mistakes=[
         Mistake(
-            "Your function works for small logits, but gives inf or nan for [1000, 999, 998]: "
-            "np.exp(1000) overflows. Subtract np.max(z) from the logits before np.exp.",
-            when=_naive_overflows,
-            example=lambda z: np.exp(z) / np.sum(np.exp(z)),
+            "Your function is right for small logits but gives inf for logits like "
+            "[1000, 0] with true class 1: it goes through the probability, which is "
+            "e^−1000 / (1 + e^−1000), too small even for a float64, so it becomes 0.0 and "
+            "−ln 0 = inf. Write the loss with the logits instead: −ln p_t = "
+            "ln(e^z1 + ... + e^zK) − z_t.",
+            when=_through_probabilities,
+            example=lambda z, t: -np.log(np.exp(z - np.max(z))[t] / np.sum(np.exp(z - np.max(z)))),
         ),
         Mistake(
-            "You subtracted the maximum and took np.exp, but forgot to divide by the sum: the "
-            "probabilities must add up to 1.",
-            when=_no_normalising,
-            example=lambda z: np.exp(z - np.max(z)),
+            "You subtracted the largest logit m inside the sum but did not add it back: "
+            "ln(e^z1 + ... + e^zK) = m + ln(e^(z1 − m) + ... + e^(zK − m)).",
+            when=_max_left_out,
+            example=lambda z, t: np.log(np.sum(np.exp(z - np.max(z)))) - z[t],
         ),
     ],
     kind="a function",

@@ -228,8 +228,9 @@ def plot_softmax(
         colors[k] = _ORANGE
     colors[top] = _BLUE
     _bars(ax_p, p, names, colors, ".2f")
-    ax_p.set_title(f"softmax(logits / {temperature:g}): sum = {p.sum():.2f}", fontsize=9)
-    ax_p.set_ylabel("probability")
+    divided = "logits" if temperature == 1 else f"logits / {temperature:g}"
+    ax_p.set_title(f"softmax({divided}): sum = {p.sum():.2f}", fontsize=9)
+    ax_p.set_ylabel("probability", fontsize=9)
     title = f"largest: {names[top]} (p = {p[top]:.2f})"
     if k is not None:
         title += f" · true class {names[k]}: loss = −ln {p[k]:.2f} = {loss:.2f}"
@@ -343,23 +344,26 @@ def plot_neuron(
     ax.text(0.8, -0.55, "inputs x", ha="center", fontsize=8)
     ax.add_patch(Circle((4.8, mid), 0.5, facecolor="#f7e0a6", edgecolor=_ORANGE))
     ax.text(4.8, mid, "Σ + b", ha="center", va="center", fontsize=9)
-    ax.text(4.8, mid - 0.75, f"z = {z:.2f}", ha="center", va="top", fontsize=8)
+    ax.text(4.8, mid - 0.75, f"b = {float(bias):g}\nz = {z:.2f}", ha="center", va="top", fontsize=8)
     ax.add_patch(
         FancyArrowPatch((5.3, mid), (6.6, mid), arrowstyle="-|>", mutation_scale=10, color="0.3")
     )
-    ax.text(5.95, mid + 0.1, f"b = {float(bias):g}", ha="center", fontsize=8)
     ax.text(7.3, mid, "ReLU", ha="center", va="center", fontsize=9, color=_GREEN)
     ax.add_patch(
         FancyArrowPatch((7.85, mid), (8.7, mid), arrowstyle="-|>", mutation_scale=10, color="0.3")
     )
     ax.text(9.3, mid, f"{a:.2f}", ha="center", va="center", fontsize=10, weight="bold")
-    terms = " + ".join(f"{wi:g}·{xi:g}" for xi, wi in zip(x, w, strict=True))
-    ax.text(
-        0.2,
-        -0.85,
-        f"z = {terms} + ({float(bias):g}) = {z:.2f};  output = max(0, z) = {a:.2f}",
-        fontsize=8,
-    )
+    terms = ""  # signed terms: "0.8·0.5 − 0.4·1 + 1.5·0.2 + 0.1"
+    for i, value in enumerate(
+        [f"{wi:g}·{xi:g}" for xi, wi in zip(x, w, strict=True)] + [f"{float(bias):g}"]
+    ):
+        if i == 0:
+            terms = value.replace("-", "−")
+        elif value.startswith("-"):
+            terms += " − " + value[1:]
+        else:
+            terms += " + " + value
+    ax.text(0.2, -0.85, f"z = {terms} = {z:.2f};  output = max(0, z) = {a:.2f}", fontsize=8)
     return fig
 
 
