@@ -221,12 +221,42 @@ def test_bottleneck_caption_and_plot():
     widths = sorted(p.get_width() for p in ax.patches)
     assert sum(widths) == b.direct + b.bottleneck
     assert ax.get_title().startswith("256 channels")
+    ax.figure.canvas.draw()
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert any(label.endswith((" k", " M")) for label in labels), labels  # 500 k, not 0.5 1e6
+    assert ax.xaxis.get_offset_text().get_text() == ""
 
 
 def test_residual_diagram_draws():
     ax = architectures.plot_residual_block()
     texts = [t.get_text() for t in ax.texts]
     assert "+" in texts and "x" in texts and "y" in texts
+
+
+def test_channel_mix_draws_brightness_in_grey_and_signed_values_centred():
+    rng = np.random.default_rng(0)
+    photo = rng.uniform(size=(6, 8, 3))
+    mix = np.array([[0.299, 1.0], [0.587, 0.0], [0.114, -1.0]])
+    fig = architectures.plot_channel_mix(photo, photo @ mix, titles=["photo", "grey", "r - b"])
+    panels = [ax for ax in fig.axes if ax.get_title()]
+    assert [ax.get_title() for ax in panels] == ["photo", "grey", "r - b"]
+    grey, signed = panels[1].images[0], panels[2].images[0]
+    assert grey.get_cmap().name == "gray" and grey.get_clim() == (0, 1)
+    low, high = signed.get_clim()
+    assert signed.get_cmap().name == "RdBu_r" and high > 0 and low == -high
+    assert len(fig.axes) == 4  # three panels and the signed panel's colour bar
+
+
+@pytest.mark.parametrize(
+    "photo, mixed, words",
+    [
+        (np.zeros((4, 4)), np.zeros((4, 4, 1)), "photo has shape"),
+        (np.zeros((4, 4, 3)), np.zeros((5, 4, 1)), "mixed has shape"),
+    ],
+)
+def test_channel_mix_rejects_mismatched_shapes(photo, mixed, words):
+    with pytest.raises(ValueError, match=words):
+        architectures.plot_channel_mix(photo, mixed)
 
 
 # ---------------------------------------------------------------- the explorer

@@ -89,6 +89,10 @@ q2 = Exercise(
             value=(26, 26, 16),
         ),
         Mistake(
+            "Keras puts the channels last: give (height, width, channels).",
+            value=(16, 28, 28),
+        ),
+        Mistake(
             "Leave out the batch axis: give (height, width, channels).",
             when=lambda a: isinstance(a, tuple) and len(a) == 4 and a[1:] == (28, 28, 16),
             example=(1, 28, 28, 16),
@@ -285,7 +289,7 @@ q6 = Exercise(
         ),
         Mistake(
             "Rounding would change the last digits, not turn values into exact zeros; and "
-            "the check compared with ReLU(x), which holds exactly.",
+            "the output matched ReLU(x), whose zeros are exactly where x is negative.",
             value="D",
         ),
     ],

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from course_utils import _validate, shapes
-from course_utils.plotting import OKABE_ITO
+from course_utils.plotting import DIVERGING_CMAP, IMAGE_CMAP, OKABE_ITO
 from course_utils.widgets._base import pyplot
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "plot_model_comparison",
     "lenet5_c3_table",
     "plot_residual_block",
+    "plot_channel_mix",
     "Bottleneck",
     "bottleneck_params",
     "bottleneck_caption_html",
@@ -95,12 +96,12 @@ MILESTONES: tuple[Milestone, ...] = (
         15.3,
         "top-5 test error, ILSVRC-2012 winning entry (an ensemble)",
         "A. Krizhevsky, I. Sutskever, G. E. Hinton, 'ImageNet classification with deep "
-        "convolutional neural networks', NeurIPS 2012",
+        "convolutional neural networks', NIPS 2012",
     ),
     Milestone(
         2013,
         "ZFNet",
-        "looking inside the network (deconvnet pictures) to tune AlexNet: 7×7 stride-2 first layer",
+        "pictures of what each layer responds to, used to tune AlexNet: 7×7 stride-2 first layer",
         14.8,
         "top-5 test error on the ImageNet 2012 test set, ensemble of 6 nets (the paper's "
         "best); the ILSVRC-2013 winning entry, Clarifai (M. Zeiler), reached about 11.7%",
@@ -470,6 +471,60 @@ def plot_residual_block(ax: Any = None) -> Any:
     return ax
 
 
+# ---------------------------------------------------------------- channel mixing, drawn
+
+
+def plot_channel_mix(
+    photo: Any, mixed: Any, titles: Sequence[str] | None = None, fig: Any = None
+) -> Any:
+    """The photo, then each channel a 1×1 convolution made from it, in the course's colours.
+
+    A channel whose values all lie in 0 … 1 is a brightness: grey, 0 black and 1 white. A
+    channel with negative values is signed: the diverging map, centred on 0, with a colour bar.
+    """
+    photo = np.asarray(photo, dtype=float)
+    mixed = np.asarray(mixed, dtype=float)
+    if photo.ndim != 3 or photo.shape[-1] != 3:
+        raise ValueError(
+            f"photo has shape {photo.shape}: it must be a colour image (height, width, 3)"
+        )
+    if mixed.ndim == 2:
+        mixed = mixed[..., np.newaxis]
+    if mixed.ndim != 3 or mixed.shape[:2] != photo.shape[:2]:
+        raise ValueError(
+            f"mixed has shape {mixed.shape}: it must be (height, width, channels) with the "
+            f"photo's height and width {photo.shape[:2]}"
+        )
+    n = 1 + mixed.shape[-1]
+    if titles is not None and (isinstance(titles, str) or len(titles) != n):
+        raise ValueError(f"titles={titles!r} is not allowed: give {n} titles, one per panel")
+    plt = pyplot()
+    aspect = photo.shape[0] / photo.shape[1]
+    if fig is None:
+        fig = plt.figure(figsize=(2.3 * n + 0.6, 2.3 * aspect + 0.5), layout="constrained")
+    else:
+        fig.clear()
+    axes = fig.subplots(1, n, squeeze=False)[0]
+    axes[0].imshow(np.clip(photo, 0, 1), interpolation="nearest")
+    for i, ax in enumerate(axes[1:]):
+        channel = mixed[..., i]
+        if channel.min() < 0:  # signed: one diverging scale, symmetric around 0
+            m = float(np.max(np.abs(channel))) or 1.0
+            image = ax.imshow(
+                channel, cmap=DIVERGING_CMAP, vmin=-m, vmax=m, interpolation="nearest"
+            )
+            bar = fig.colorbar(image, ax=ax, shrink=0.8, aspect=20, pad=0.02)
+            bar.ax.tick_params(labelsize=7)
+        else:  # a brightness: grey on the fixed 0 … 1 scale
+            ax.imshow(channel, cmap=IMAGE_CMAP, vmin=0, vmax=1, interpolation="nearest")
+    for i, ax in enumerate(axes):
+        ax.set_xticks([])
+        ax.set_yticks([])
+        if titles is not None:
+            ax.set_title(titles[i], fontsize=9)
+    return fig
+
+
 # ---------------------------------------------------------------- the 1×1 bottleneck
 
 
@@ -530,6 +585,8 @@ def bottleneck_caption_html(b: Bottleneck) -> str:
 
 def plot_bottleneck(channels: int, width: int, kernel_size: int = 3, ax: Any = None) -> Any:
     """Stacked bar: the direct k×k convolution next to the 1×1 → k×k → 1×1 bottleneck."""
+    from matplotlib.ticker import EngFormatter
+
     b = bottleneck_params(channels, width, kernel_size)
     plt = pyplot()
     if ax is None:
@@ -546,6 +603,7 @@ def plot_bottleneck(channels: int, width: int, kernel_size: int = 3, ax: Any = N
         left += value
     ax.set_yticks([0, 1], labels=["bottleneck", "direct"])
     ax.set_xlabel("parameters")
+    ax.xaxis.set_major_formatter(EngFormatter(sep=" "))  # 1.5 M, not 1.5 with "1e6" aside
     ax.set_xlim(0, max(b.direct, b.bottleneck) * 1.05)
     ax.set_title(
         f"{b.channels} channels, width {b.width}: {b.direct:,} vs {b.bottleneck:,} "
