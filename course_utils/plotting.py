@@ -410,16 +410,17 @@ def show_images(
 def _brightness_range(image: np.ndarray) -> tuple[float | None, float | None]:
     """Grey on a fixed scale: 0 is black and 1 (or 255) white, so images compare honestly.
 
-    Values outside 0..255 (a signed map shown in grey) keep matplotlib's own stretch.
+    Whole numbers up to 255 are 8-bit pixels; other non-negative values run from 0 (black)
+    to their largest; a signed map shown in grey keeps matplotlib's own stretch.
     """
     finite = image[np.isfinite(image)]
     if finite.size == 0 or finite.min() < 0:
         return None, None
     if finite.max() <= 1:
         return 0.0, 1.0
-    if finite.max() <= 255:
-        return 0.0, 255.0
-    return None, None
+    if finite.max() <= 255 and np.array_equal(finite, np.round(finite)):
+        return 0.0, 255.0  # whole numbers: 8-bit pixel values
+    return 0.0, float(finite.max())  # scaled images past 1 (dropout's 2×): 0 stays black
 
 
 def _shared_scale(values: np.ndarray, cmap: str | None) -> tuple[str, float, float]:

@@ -317,6 +317,8 @@ def test_show_images_draws_grey_on_a_fixed_scale():
     fig = plotting.show_images([dark, np.full((4, 4), 200.0)])
     assert fig.axes[0].images[0].get_clim() == (0.0, 1.0)  # 0.2 stays dark grey
     assert fig.axes[1].images[0].get_clim() == (0.0, 255.0)
+    scaled = plotting.show_images([np.array([[0.0, 2.0], [1.0, 0.5]])])
+    assert scaled.axes[0].images[0].get_clim() == (0.0, 2.0)  # not drawn on 0..255: not black
 
 
 def test_show_feature_maps_rejects_a_batch():
