@@ -168,3 +168,17 @@ def test_schedule_plot_uses_the_given_alpha():
     ax = capstone.plot_lr_schedules(epochs=4, base_lr=1.0, final_fraction=0.5)
     cosine = ax.lines[2].get_ydata()
     np.testing.assert_allclose(cosine, capstone.lr_schedule("cosine", 4, 1.0, final_fraction=0.5))
+
+
+def test_dropout_plot_shares_one_scale_up_to_the_scaled_survivors():
+    img = _item()
+    dropped = np.where(np.arange(img.size).reshape(img.shape) % 2 == 0, img / 0.5, 0.0)
+    fig = capstone.plot_dropout(img, dropped, 0.5)
+    images = [ax.images[0] for ax in fig.axes if ax.images]
+    assert len(images) == 2
+    assert all(im.get_clim() == (0.0, pytest.approx(dropped.max())) for im in images)
+    assert len(fig.axes) == 3  # two panels and their shared colour bar
+    with pytest.raises(ValueError, match="dropped"):
+        capstone.plot_dropout(img, dropped[:3], 0.5)
+    with pytest.raises(ValueError, match="rate"):
+        capstone.plot_dropout(img, dropped, 1.0)

@@ -217,6 +217,36 @@ def plot_channel_stats(before: Any, after: Any, fig: Any = None) -> Any:
     return fig
 
 
+def plot_dropout(image: Any, dropped: Any, rate: float, fig: Any = None) -> Any:
+    """An image before and after dropout on one grey scale with a colour bar; returns the Figure.
+
+    The scale runs from 0 to the largest value after dropout (1/(1 - rate) for an image in
+    0 … 1), so the surviving pixels show brighter than in the input, as they are.
+    """
+    before, after = _image("image", image), _image("dropped", dropped)
+    if before.shape != after.shape:
+        raise ValueError(
+            f"dropped with shape {after.shape} is not allowed: it must have the image's "
+            f"shape {before.shape}"
+        )
+    r = _positive("rate", rate)
+    if r >= 1:
+        raise ValueError(f"rate={rate!r} is not allowed: rate must be below 1")
+    if fig is None:
+        fig = pyplot().figure(figsize=(5.0, 2.6))
+    axes = fig.subplots(1, 2)
+    vmax = max(float(before.max()), float(after.max()), 1e-12)
+    for ax, im, title in zip(
+        axes, (before, after), ("input", f"after Dropout({r:g})"), strict=True
+    ):
+        shown = ax.imshow(im, cmap=IMAGE_CMAP, vmin=0, vmax=vmax, interpolation="nearest")
+        ax.set_title(title, fontsize=10)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.colorbar(shown, ax=list(axes), shrink=0.8, aspect=30, pad=0.03)
+    return fig
+
+
 def plot_augmented(
     image: Any,
     shift_x: int = 0,
