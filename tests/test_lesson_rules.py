@@ -271,3 +271,31 @@ def test_no_gradient_step_or_validation_sees_the_test_set(path):
     sources = [c.source if c.cell_type == "code" else "" for c in nb.cells]
     found = _training_lines(sources, _test_derived_names(sources))
     assert not found, "test images used to train or validate:\n" + "\n".join(found)
+
+
+def test_the_capstone_check_gates_on_validation_never_on_test_images(monkeypatch):
+    """Rule 4: lesson 10's auto-check judges a model on validation images only."""
+    keras = pytest.importorskip("keras")
+    from course_utils import data
+    from course_utils.exercises import lesson10
+
+    try:
+        data.load_fashion_mnist(verbose=False)
+    except data.DatasetNotFoundError:
+        pytest.skip("needs Fashion-MNIST (Debian's dataset-fashion-mnist; CI installs it)")
+
+    def refuse():
+        raise AssertionError("the capstone's check looked at the test images")
+
+    monkeypatch.setattr(lesson10, "_test_set", refuse)
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(28, 28, 1)),
+            keras.layers.Flatten(),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    feedback = lesson10.q4.feedback(model)  # untrained: judged, and found below the target
+    assert not feedback.correct and not feedback.crashed, feedback.message
+    assert "Validation accuracy" in feedback.message
