@@ -1,9 +1,9 @@
 """Part 4: one update of every explorer (pure core + figure + PNG), found automatically.
 
-Every public function of a `course_utils/widgets/<topic>.py` module that builds a
-`widgets._base.Explorer` is timed: for each of its controls, one change as a learner
-makes it (`explorer.set(name=value)`, which recomputes and redraws), median over the
-repeats. Explorers whose arguments have no defaults get the example values below, by
+Every public function of a `course_utils/widgets/<topic>.py` module annotated
+`-> ExplorerView` is timed: for each of its controls, one change as a learner makes it
+(`view.set(name=value)`, which applies the limits, recomputes, draws and encodes once),
+median over the repeats; the number of renders per change is recorded too. Explorers whose arguments have no defaults get the example values below, by
 parameter name; an explorer with an unknown required parameter is listed as skipped.
 """
 
@@ -43,7 +43,7 @@ def _examples() -> dict[str, Any]:
 
 
 def discover() -> list[tuple[str, Any]]:
-    """(name, builder) for every explorer builder in course_utils.widgets, sorted by module."""
+    """(name, factory) for every explorer factory in course_utils.widgets, sorted by module."""
     import course_utils.widgets as pkg
 
     found = []
@@ -52,12 +52,11 @@ def discover() -> list[tuple[str, Any]]:
             continue
         module = importlib.import_module(f"course_utils.widgets.{info.name}")
         for name, fn in inspect.getmembers(module, inspect.isfunction):
-            code = getattr(fn, "__code__", None)
+            returns = getattr(fn, "__annotations__", {}).get("return")
             if (
                 not name.startswith("_")
                 and fn.__module__ == module.__name__
-                and code is not None
-                and "Explorer" in code.co_varnames + code.co_names
+                and returns in ("ExplorerView", "_core.ExplorerView")
             ):
                 found.append((f"{info.name}.{name}", fn))
     return found
@@ -86,8 +85,8 @@ def _change(explorer: Any, name: str, control: Any) -> float | None:
     """Seconds for one change of control `name`, or None if no change is allowed.
 
     Some controls limit each other (a bottleneck's width must stay below its channels):
-    a value the explorer refuses (ValueError, or Explorer.refresh's ⚠ caption, which skips
-    the redraw) is undone and the next one tried, so only real redraws are timed.
+    a value the explorer refuses (ValueError, or the view's ⚠ caption, which skips the
+    redraw) is undone and the next one tried, so only real redraws are timed.
     """
     for new in _next_values(control):
         if new == control.value:
@@ -97,7 +96,7 @@ def _change(explorer: Any, name: str, control: Any) -> float | None:
         try:
             explorer.set(**{name: new})
             seconds = time.perf_counter() - start
-            refused = "⚠" in explorer.caption.value  # Explorer.refresh's "impossible" caption
+            refused = "⚠" in explorer.caption.value  # the view's "impossible" caption
         except ValueError:
             refused = True
         if not refused:
@@ -108,8 +107,9 @@ def _change(explorer: Any, name: str, control: Any) -> float | None:
 
 
 def time_explorer(builder: Any, repeats: int, examples: dict[str, Any]) -> dict[str, Any]:
-    """Median ms of one control change, per control and overall, and the core/PNG split."""
-    from course_utils.widgets._base import figure_png
+    """Median ms of one control change, per control and overall; renders per change; and
+    the split of one update at the final state into compute + draw and PNG encoding."""
+    from course_utils.widgets._core import figure_png
 
     kwargs = {}
     for pname, p in inspect.signature(builder).parameters.items():
@@ -117,26 +117,29 @@ def time_explorer(builder: Any, repeats: int, examples: dict[str, Any]) -> dict[
             if pname not in examples:
                 return {"skipped": f"needs an example value for `{pname}`"}
             kwargs[pname] = examples[pname]
-    explorer = builder(**kwargs)
+    view = builder(**kwargs)
     per_control: dict[str, float] = {}
     all_times: list[float] = []
-    for cname, control in explorer.controls.items():
+    most_renders = 0
+    for cname, control in view.controls.items():
         times = []
         for _ in range(max(1, repeats)):
-            seconds = _change(explorer, cname, control)
+            before = view.renders
+            seconds = _change(view, cname, control)
             if seconds is None:
                 break
+            most_renders = max(most_renders, view.renders - before)
             times.append(seconds)
         if times:
             per_control[cname] = statistics.median(times) * 1000
             all_times += times
-    # Where the time goes, at the final state: render (core + drawing) vs PNG encoding.
     render_t, png_t = [], []
     for _ in range(max(1, repeats)):
         start = time.perf_counter()
-        fig, _caption = explorer._render(**explorer.values)
+        values, _limits = view.explorer.settle(view.values)
+        view.explorer.draw(view.explorer.compute(values), view.figure)
         mid = time.perf_counter()
-        figure_png(fig, explorer._dpi)
+        figure_png(view.figure)
         render_t.append(mid - start)
         png_t.append(time.perf_counter() - mid)
     slowest = max(per_control, key=per_control.get) if per_control else "-"
@@ -145,10 +148,22 @@ def time_explorer(builder: Any, repeats: int, examples: dict[str, Any]) -> dict[
         "median_ms": median_ms,
         "slowest_control": slowest,
         "slowest_ms": per_control.get(slowest, float("nan")),
+        "per_control_ms": {k: round(v) for k, v in per_control.items()},
+        "renders_per_change": most_renders,
         "render_ms": statistics.median(render_t) * 1000,
         "png_ms": statistics.median(png_t) * 1000,
         "controls": len(per_control),
     }
+
+
+def time_one(name: str, repeats: int = 5) -> dict[str, Any]:
+    """Time one explorer by "module.factory" (e.g. "stride.stride_explorer")."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    module_name, factory = name.split(".")
+    module = importlib.import_module(f"course_utils.widgets.{module_name}")
+    return time_explorer(getattr(module, factory), repeats, _examples())
 
 
 def bench(repeats: int, quick: bool = False) -> dict[str, object]:

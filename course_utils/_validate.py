@@ -1,44 +1,137 @@
-"""Argument checks shared by every helper: clear ValueErrors, never asserts."""
+"""Every argument check in course_utils: one home, one message shape, ValueErrors only.
+
+Each check returns the value in the form the caller needs, or raises ValueError with
+the message "name=value is not allowed: rule" (`fail` writes it). Helpers never test
+types inline; they call one of these.
+"""
 
 from __future__ import annotations
 
 import difflib
+import math
 import numbers
 from collections.abc import Sequence
 
 import numpy as np
 
+PADDINGS = ("valid", "same")  # Keras' two padding modes; an int means that many zeros a side
+
+
+def fail(name: str, value: object, rule: str) -> ValueError:
+    """The one message shape: `name=value is not allowed: rule` (return it, then raise it)."""
+    shown = value if isinstance(value, str) and value.startswith("<") else repr(value)
+    return ValueError(f"{name}={shown} is not allowed: {rule}")
+
+
+def _shown(value: object) -> str:
+    """How an array-like argument is named in a message: its shape, not its contents."""
+    shape = getattr(value, "shape", None)
+    if shape is not None:
+        return f"<array of shape {tuple(shape)}>"
+    return f"<{type(value).__name__}>"
+
+
+# ---------------------------------------------------------------- predicates
+
+
+def is_whole(value: object) -> bool:
+    """True for an int (or NumPy integer), False for bool and everything else."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+
+
+def is_real(value: object) -> bool:
+    """True for a finite or infinite real number that is not a bool."""
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def is_bool(value: object) -> bool:
+    """True for True/False (Python or NumPy)."""
+    return isinstance(value, (bool, np.bool_))
+
+
+# ---------------------------------------------------------------- numbers
+
 
 def positive_int(name: str, value: object) -> int:
     """Return `value` as an int if it is a whole number >= 1, else raise ValueError."""
-    return _int_at_least(name, value, 1, "a whole number >= 1")
+    return int_range(name, value, 1)
 
 
 def non_negative_int(name: str, value: object) -> int:
     """Return `value` as an int if it is a whole number >= 0, else raise ValueError."""
-    return _int_at_least(name, value, 0, "a whole number >= 0")
+    return int_range(name, value, 0)
 
 
-def _int_at_least(name: str, value: object, low: int, rule: str) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise ValueError(f"{name}={value!r} is not allowed: {name} must be {rule}")
-    if int(value) < low:
-        raise ValueError(f"{name}={value!r} is not allowed: {name} must be {rule}")
+def int_range(name: str, value: object, low: int, high: int | None = None, why: str = "") -> int:
+    """Return `value` as an int if it is a whole number from `low` to `high` (inclusive)."""
+    rule = f"{name} must be a whole number >= {low}" if high is None else (
+        f"{name} must be a whole number from {low} to {high}"
+    )
+    if why:
+        rule += f" ({why})"
+    if not is_whole(value) or value < low or (high is not None and value > high):
+        raise fail(name, value, rule)
     return int(value)
+
+
+def real(
+    name: str,
+    value: object,
+    low: float | None = None,
+    high: float | None = None,
+    *,
+    low_open: bool = False,
+) -> float:
+    """Return `value` as a float if it is a finite number within [low, high] ((low, high] if
+    `low_open`)."""
+    parts = []
+    if low is not None:
+        parts.append(f"{'>' if low_open else '>='} {low:g}")
+    if high is not None:
+        parts.append(f"<= {high:g}")
+    rule = f"{name} must be a finite number" + (f" {' and '.join(parts)}" if parts else "")
+    if not is_real(value) or not math.isfinite(float(value)):
+        raise fail(name, value, rule)
+    v = float(value)
+    if low is not None and (v < low or (low_open and v == low)):
+        raise fail(name, value, rule)
+    if high is not None and v > high:
+        raise fail(name, value, rule)
+    return v
+
+
+def boolean(name: str, value: object) -> bool:
+    """Return `value` as a bool if it is True or False."""
+    if not is_bool(value):
+        raise fail(name, value, f"{name} must be True or False")
+    return bool(value)
 
 
 def pair(name: str, value: object, *, low: int = 1) -> tuple[int, int]:
     """Accept an int or an (h, w) pair of ints >= `low`; return (h, w)."""
-    rule = f"a whole number >= {low} or a pair (h, w) of them"
     if isinstance(value, Sequence) and not isinstance(value, str):
         if len(value) != 2:
-            raise ValueError(f"{name}={value!r} is not allowed: {name} must be {rule}")
-        return (
-            _int_at_least(f"{name}[0]", value[0], low, f"a whole number >= {low}"),
-            _int_at_least(f"{name}[1]", value[1], low, f"a whole number >= {low}"),
-        )
-    v = _int_at_least(name, value, low, rule)
-    return (v, v)
+            raise fail(name, value, f"{name} must be a whole number >= {low} or a pair (h, w)")
+        return (int_range(f"{name}[0]", value[0], low), int_range(f"{name}[1]", value[1], low))
+    if not is_whole(value) or value < low:
+        raise fail(name, value, f"{name} must be a whole number >= {low} or a pair (h, w) of them")
+    return (int(value), int(value))
+
+
+def step(name: str, value: object, total: int, allow_none: bool = False) -> int | None:
+    """A position in a walk of `total` positions, counted from 0 (None: all, if allowed)."""
+    if value is None and allow_none:
+        return None
+    rule = (
+        f"there are {total} positions, numbered from 0, so {name} must be a whole number "
+        f"from 0 to {total - 1}" + (" (or None for all of them)" if allow_none else "")
+    )
+    if not is_whole(value) or not 0 <= value < total:
+        raise fail(name, value, rule)
+    return int(value)
+
+
+# ---------------------------------------------------------------- words
 
 
 def choice(name: str, value: object, options: Sequence[str]) -> str:
@@ -46,12 +139,25 @@ def choice(name: str, value: object, options: Sequence[str]) -> str:
     if isinstance(value, str) and value in options:
         return value
     allowed = ", ".join(repr(o) for o in options)
-    msg = f"{name}={value!r} is not allowed: {name} must be one of {allowed}"
+    rule = f"{name} must be one of {allowed}"
     if isinstance(value, str):
         close = difflib.get_close_matches(value.lower(), options, n=1, cutoff=0.5)
         if close:
-            msg += f" (did you mean {close[0]!r}?)"
-    raise ValueError(msg)
+            rule += f" (did you mean {close[0]!r}?)"
+    raise fail(name, value, rule)
+
+
+def padding(name: str, value: object, modes: Sequence[str] = PADDINGS) -> str | int:
+    """A padding: one of `modes` ('valid', 'same', ...) or a whole number >= 0 of zeros a side."""
+    if isinstance(value, str):
+        return choice(name, value, modes)
+    if is_whole(value) and value >= 0:
+        return int(value)
+    listed = ", ".join(repr(m) for m in modes)
+    raise fail(name, value, f"{name} must be {listed} or a whole number >= 0 of zeros a side")
+
+
+# ---------------------------------------------------------------- arrays
 
 
 def array(name: str, value: object, *, ndims: Sequence[int]) -> np.ndarray:
@@ -59,12 +165,32 @@ def array(name: str, value: object, *, ndims: Sequence[int]) -> np.ndarray:
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise ValueError(
-            f"{name} must be an array of numbers, got {type(value).__name__}"
-        ) from None
+        raise fail(name, _shown(value), f"{name} must be an array of numbers") from None
     if arr.ndim not in ndims:
         dims = " or ".join(str(d) for d in ndims)
-        raise ValueError(
-            f"{name} has shape {arr.shape} ({arr.ndim} dimensions): it must have {dims} dimensions"
+        raise fail(
+            name,
+            _shown(arr),
+            f"{name} has {arr.ndim} dimensions; it must have {dims}",
         )
+    return arr
+
+
+def image(name: str, value: object, *, colour: bool = True) -> np.ndarray:
+    """An image as a float array: grey (H, W) ((H, W, 1) is squeezed) or, if `colour`,
+    (H, W, 3); at least one pixel, every value finite."""
+    rule = (
+        f"{name} must be a grey image (H, W)"
+        + (" or a colour image (H, W, 3)" if colour else "")
+        + " of finite numbers"
+    )
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise fail(name, _shown(value), rule) from None
+    if arr.ndim == 3 and arr.shape[-1] == 1:
+        arr = arr[..., 0]
+    shape_ok = arr.ndim == 2 or (colour and arr.ndim == 3 and arr.shape[-1] == 3)
+    if not shape_ok or min(arr.shape[:2], default=0) == 0 or not np.isfinite(arr).all():
+        raise fail(name, _shown(value), rule)
     return arr

@@ -111,8 +111,33 @@ def _pyplot():
     return plt
 
 
+def canvas(
+    figsize: tuple[float, float], fig: Figure | None = None, layout: str | None = "constrained"
+) -> Figure:
+    """The figure to draw into: a new one of `figsize`, or `fig` emptied and resized.
+
+    The one home of figure reuse: an explorer passes the Figure it keeps and redraws in
+    place; a lesson passes nothing and gets a new pyplot figure (shown inline).
+    """
+    if fig is None:
+        return _pyplot().figure(figsize=figsize, layout=layout)
+    if not isinstance(fig, Figure):
+        raise _validate.fail("fig", fig, "fig must be a matplotlib Figure or None for a new one")
+    fig.clear()
+    fig.set_size_inches(figsize)
+    fig.set_layout_engine(layout)
+    return fig
+
+
+def grid_lines(ax: Axes, rows: int, cols: int, width: float = 0.6, clip_on: bool = True) -> None:
+    """Thin grey lines around every cell of a rows × cols grid drawn with imshow."""
+    line = {"color": "0.45", "linewidth": width, "clip_on": clip_on}
+    ax.hlines(np.arange(rows + 1) - 0.5, -0.5, cols - 0.5, **line)
+    ax.vlines(np.arange(cols + 1) - 0.5, -0.5, rows - 0.5, **line)
+
+
 def _new_figure(figsize: tuple[float, float]) -> Figure:
-    return _pyplot().figure(figsize=figsize, layout="constrained")
+    return canvas(figsize)
 
 
 def _figure(fig: object, figsize: object, default_size: tuple[float, float]) -> FigureBase:
@@ -121,9 +146,8 @@ def _figure(fig: object, figsize: object, default_size: tuple[float, float]) -> 
     if fig is None:
         return _new_figure(size)
     if not isinstance(fig, FigureBase):
-        raise ValueError(
-            f"fig={fig!r} is not allowed: fig must be a matplotlib Figure "
-            f"(e.g. plt.figure()) or None for a new one"
+        raise _validate.fail(
+            "fig", fig, "fig must be a matplotlib Figure (e.g. plt.figure()) or None for a new one"
         )
     fig.clear()
     if isinstance(fig, Figure):

@@ -21,16 +21,9 @@ POOL_PADDINGS = ("valid", "same")
 
 def _padding_amount(name: str, padding: object, kernel_size: int) -> tuple[str, int]:
     """Return (kind, zeros per side) for a padding given as a name or an int p."""
-    if isinstance(padding, str):
-        padding = _validate.choice(name, padding, CONV_PADDINGS)
-        return padding, {"valid": 0, "full": kernel_size - 1}.get(padding, -1)
-    try:
-        p = _validate.non_negative_int(name, padding)
-    except ValueError:
-        raise ValueError(
-            f"{name}={padding!r} is not allowed: {name} must be one of 'valid', 'same', "
-            f"'full' or a whole number >= 0 of zeros added on each side"
-        ) from None
+    p = _validate.padding(name, padding, CONV_PADDINGS)
+    if isinstance(p, str):
+        return p, {"valid": 0, "full": kernel_size - 1}.get(p, -1)
     return "int", p
 
 
@@ -110,6 +103,72 @@ def axis_padding(
     return p, p
 
 
+class AxisLayout(NamedTuple):
+    """One axis of a convolution or pooling window walk, in padded coordinates.
+
+    Cells 0 … pad_before − 1 are zeros, then the input_size real pixels, then pad_after
+    zeros; `starts` are the first cells of the windows, `strides` apart.
+    """
+
+    input_size: int
+    kernel_size: int
+    strides: int
+    padding: str | int
+    pad_before: int
+    pad_after: int
+    starts: tuple[int, ...]
+
+    @property
+    def padded_size(self) -> int:
+        """Length of the axis after the zeros are added."""
+        return self.pad_before + self.input_size + self.pad_after
+
+    @property
+    def output_size(self) -> int:
+        """Number of window positions along this axis = the output's length."""
+        return len(self.starts)
+
+    @property
+    def coverage(self) -> list[int]:
+        """How many windows cover each padded cell."""
+        counts = [0] * self.padded_size
+        for start in self.starts:
+            for i in range(start, start + self.kernel_size):
+                counts[i] += 1
+        return counts
+
+    @property
+    def unused(self) -> tuple[int, ...]:
+        """Real pixels (0 … input_size − 1, zeros not counted) that no window covers."""
+        real = self.coverage[self.pad_before : self.pad_before + self.input_size]
+        return tuple(i for i, c in enumerate(real) if c == 0)
+
+
+def axis_layout(
+    input_size: int, kernel_size: int, strides: int = 1, padding: str | int = "valid"
+) -> AxisLayout:
+    """Zeros before/after, window starts and output length along one axis, as TensorFlow
+    does it: the one home of the padding-and-stride layout.
+
+    The windows are counted, not taken from the formula: the last one must end inside
+    the padded input. Raises ValueError if the kernel does not fit at all.
+    """
+    n = _validate.positive_int("input_size", input_size)
+    k = _validate.positive_int("kernel_size", kernel_size)
+    s = _validate.positive_int("strides", strides)
+    before, after = axis_padding(n, k, s, padding)
+    padded = before + n + after
+    if k > padded:
+        raise _validate.fail(
+            "kernel_size",
+            k,
+            f"the kernel must fit inside the padded input: with input_size={n} and "
+            f"padding={padding!r} that is {padded} cells, so kernel_size <= {padded}",
+        )
+    kind = padding if isinstance(padding, str) else int(padding)
+    return AxisLayout(n, k, s, kind, before, after, tuple(range(0, padded - k + 1, s)))
+
+
 # ---------------------------------------------------------------- (H, W, C)
 
 
@@ -168,7 +227,7 @@ def conv2d_params(
     kh, kw = _validate.pair("kernel_size", kernel_size)
     c = _validate.positive_int("in_channels", in_channels)
     f = _validate.positive_int("filters", filters)
-    _bool("use_bias", use_bias)
+    _validate.boolean("use_bias", use_bias)
     return kh * kw * c * f + (f if use_bias else 0)
 
 
@@ -176,14 +235,8 @@ def dense_params(in_features: int, units: int, use_bias: bool = True) -> int:
     """Trainable parameters of a Dense layer: in·units (+ units biases)."""
     n = _validate.positive_int("in_features", in_features)
     u = _validate.positive_int("units", units)
-    _bool("use_bias", use_bias)
+    _validate.boolean("use_bias", use_bias)
     return n * u + (u if use_bias else 0)
-
-
-def _bool(name: str, value: object) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError(f"{name}={value!r} is not allowed: {name} must be True or False")
-    return value
 
 
 # ---------------------------------------------------------------- explain_model
