@@ -18,8 +18,16 @@ PADDINGS = ("valid", "same")  # Keras' two padding modes; an int means that many
 
 
 def fail(name: str, value: object, rule: str) -> ValueError:
-    """The one message shape: `name=value is not allowed: rule` (return it, then raise it)."""
-    shown = value if isinstance(value, str) and value.startswith("<") else repr(value)
+    """The one message shape: `name=value is not allowed: rule` (return it, then raise it).
+
+    An array is named by its shape, not its contents; a string "<...>" stands as it is.
+    """
+    if isinstance(value, np.ndarray):
+        shown = _shown(value)
+    elif isinstance(value, str) and value.startswith("<"):
+        shown = value
+    else:
+        shown = repr(value)
     return ValueError(f"{name}={shown} is not allowed: {rule}")
 
 
@@ -64,8 +72,10 @@ def non_negative_int(name: str, value: object) -> int:
 
 def int_range(name: str, value: object, low: int, high: int | None = None, why: str = "") -> int:
     """Return `value` as an int if it is a whole number from `low` to `high` (inclusive)."""
-    rule = f"{name} must be a whole number >= {low}" if high is None else (
-        f"{name} must be a whole number from {low} to {high}"
+    rule = (
+        f"{name} must be a whole number >= {low}"
+        if high is None
+        else (f"{name} must be a whole number from {low} to {high}")
     )
     if why:
         rule += f" ({why})"
@@ -158,6 +168,51 @@ def padding(name: str, value: object, modes: Sequence[str] = PADDINGS) -> str | 
 
 
 # ---------------------------------------------------------------- arrays
+
+
+def real_array(name: str, value: object) -> np.ndarray:
+    """`value` as an array of real numbers, its dtype kept (True/False become 1/0)."""
+    try:
+        arr = np.asarray(value)
+    except (TypeError, ValueError):  # ragged nested lists
+        arr = None
+    if (
+        arr is None
+        or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool)
+        or np.iscomplexobj(arr)
+    ):
+        raise fail(
+            name,
+            _shown(value),
+            f"{name} must be an array of real numbers (every row the same length)",
+        )
+    return arr.astype(int) if arr.dtype == bool else arr
+
+
+def figsize(value: object) -> tuple[float, float]:
+    """A figure size (width, height) in inches, both finite and > 0."""
+    ok = (
+        isinstance(value, Sequence)
+        and not isinstance(value, str)
+        and len(value) == 2
+        and all(is_real(v) and math.isfinite(v) and v > 0 for v in value)
+    )
+    if not ok:
+        raise fail("figsize", value, "figsize must be (width, height) in inches, both > 0")
+    return float(value[0]), float(value[1])
+
+
+def labels(name: str, value: object, n: int, what: str) -> list[str] | None:
+    """None, or exactly `n` labels (one per `what`), as strings."""
+    if value is None:
+        return None
+    if isinstance(value, str) or not isinstance(value, (Sequence, np.ndarray)):
+        raise fail(name, value, f"{name} must be a list with one entry per {what}")
+    if len(value) != n:
+        raise fail(
+            name, f"<{len(value)} entries>", f"{name} must have one entry per {what} shown ({n})"
+        )
+    return [str(t) for t in value]
 
 
 def array(name: str, value: object, *, ndims: Sequence[int]) -> np.ndarray:

@@ -8,7 +8,6 @@ file; `save_fig()` is the only function that writes one.
 from __future__ import annotations
 
 import math
-import numbers
 import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -142,7 +141,7 @@ def _new_figure(figsize: tuple[float, float]) -> Figure:
 
 def _figure(fig: object, figsize: object, default_size: tuple[float, float]) -> FigureBase:
     """The figure to draw into: `fig` emptied, or a new one of `figsize` (or `default_size`)."""
-    size = default_size if figsize is None else _figsize(figsize)
+    size = default_size if figsize is None else _validate.figsize(figsize)
     if fig is None:
         return _new_figure(size)
     if not isinstance(fig, FigureBase):
@@ -169,81 +168,18 @@ def _axes(ax: object, figsize: tuple[float, float]) -> Axes:
     if ax is None:
         return _new_figure(figsize).add_subplot()
     if not isinstance(ax, Axes):
-        raise ValueError(
-            f"ax={ax!r} is not allowed: ax must be a matplotlib Axes "
-            f"(e.g. from plt.subplots()) or None for a new figure"
+        raise _validate.fail(
+            "ax",
+            ax,
+            "ax must be a matplotlib Axes (e.g. from plt.subplots()) or None for a new figure",
         )
     return ax
 
 
-def _figsize(value: object) -> tuple[float, float]:
-    ok = (
-        isinstance(value, Sequence)
-        and not isinstance(value, str)
-        and len(value) == 2
-        and all(_is_real(v) and v > 0 for v in value)
-    )
-    if not ok:
-        raise ValueError(
-            f"figsize={value!r} is not allowed: figsize must be (width, height) in inches, both > 0"
-        )
-    return float(value[0]), float(value[1])
-
-
-def _is_real(value: object) -> bool:
-    return (
-        isinstance(value, numbers.Real)
-        and not isinstance(value, (bool, np.bool_))
-        and math.isfinite(value)
-    )
-
-
-def _real(name: str, value: object, rule: str = "a finite number") -> float:
-    if not _is_real(value):
-        raise ValueError(f"{name}={value!r} is not allowed: {name} must be {rule}")
-    return float(value)
-
-
-def _numeric(name: str, value: object) -> np.ndarray:
-    """`value` as a real-valued NumPy array (integer dtypes kept), else ValueError."""
-    try:
-        arr = np.asarray(value)
-    except (TypeError, ValueError):  # ragged nested lists
-        arr = None
-    if (
-        arr is None
-        or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool)
-        or np.iscomplexobj(arr)
-    ):
-        kind = type(value).__name__
-        raise ValueError(
-            f"{name} must be an array of real numbers (all rows the same length), got {kind}"
-        )
-    return arr.astype(int) if arr.dtype == bool else arr
-
-
-def _dims_error(name: str, arr: np.ndarray, rule: str) -> ValueError:
-    return ValueError(f"{name} has shape {arr.shape} ({arr.ndim} dimensions): {rule}")
-
-
-def _titles(titles: object, n: int, what: str) -> list[str] | None:
-    if titles is None:
-        return None
-    if isinstance(titles, str) or not isinstance(titles, (Sequence, np.ndarray)):
-        raise ValueError(
-            f"titles={titles!r} is not allowed: titles must be a list with one title per {what}"
-        )
-    if len(titles) != n:
-        raise ValueError(
-            f"titles has {len(titles)} entries: it must have one per {what} shown ({n})"
-        )
-    return [str(t) for t in titles]
-
-
 def _too_many(name: str, n: int, hint: str) -> None:
     if n > MAX_PANELS:
-        raise ValueError(
-            f"{name} would give {n} panels: show at most {MAX_PANELS} at once ({hint})"
+        raise _validate.fail(
+            name, f"<{n} panels>", f"show at most {MAX_PANELS} panels at once ({hint})"
         )
 
 
@@ -323,15 +259,12 @@ def _cell_formatter(values: np.ndarray, fmt: str | None) -> Callable[[float], st
     """How to write each cell: `fmt`, or ints as ints and floats with 0-2 decimals."""
     if fmt is not None:
         if not isinstance(fmt, str):
-            raise ValueError(
-                f"fmt={fmt!r} is not allowed: fmt must be a format such as '.2f' or '{{:.1%}}'"
-            )
+            raise _validate.fail("fmt", fmt, "fmt must be a format such as '.2f' or '{:.1%}'")
         try:
             (fmt.format if "{" in fmt else lambda v: format(v, fmt))(1.5)
         except (ValueError, IndexError, KeyError) as err:
-            raise ValueError(
-                f"fmt={fmt!r} is not allowed: fmt must be a format such as '.2f' or "
-                f"'{{:.1%}}' ({err})"
+            raise _validate.fail(
+                "fmt", fmt, f"fmt must be a format such as '.2f' or '{{:.1%}}' ({err})"
             ) from None
         if "{" in fmt:
             return lambda v: _tidy(fmt.format(v))
@@ -357,7 +290,7 @@ def _as_image_list(images: object) -> list[np.ndarray]:
     items: list[np.ndarray] | None = None
     if isinstance(images, (list, tuple)) and images:
         try:
-            items = [_numeric(f"images[{i}]", im) for i, im in enumerate(images)]
+            items = [_validate.real_array(f"images[{i}]", im) for i, im in enumerate(images)]
         except ValueError:  # ragged: fall through to the array check, which explains it
             items = None
         if items is not None and not all(im.ndim >= 2 for im in items):
@@ -365,25 +298,28 @@ def _as_image_list(images: object) -> list[np.ndarray]:
     if items is not None:
         names = [f"images[{i}]" for i in range(len(items))]
     else:
-        arr = _numeric("images", images)
+        arr = _validate.real_array("images", images)
         if arr.ndim == 2 or (arr.ndim == 3 and arr.shape[-1] in (1, 3)):
             items, names = [arr], ["images"]
         elif arr.ndim in (3, 4) and arr.shape[0] > 0:
             items, names = list(arr), [f"images[{i}]" for i in range(arr.shape[0])]
         else:
-            raise _dims_error(
+            raise _validate.fail(
                 "images",
                 arr,
-                "it must be one image (H, W) or (H, W, 3), or a batch (N, H, W) or (N, H, W, C)",
+                "images must be one image (H, W) or (H, W, 3), or a batch (N, H, W) or "
+                "(N, H, W, C)",
             )
     out = []
     for name, im in zip(names, items, strict=True):
         if im.ndim == 3 and im.shape[-1] == 1:
             im = im[..., 0]
         if not (im.ndim == 2 or (im.ndim == 3 and im.shape[-1] == 3)):
-            raise _dims_error(name, im, "each image must be (H, W) grayscale or (H, W, 3) colour")
+            raise _validate.fail(
+                name, im, "each image must be (H, W) grayscale or (H, W, 3) colour"
+            )
         if min(im.shape[:2]) == 0:
-            raise _dims_error(name, im, "an image needs at least one pixel")
+            raise _validate.fail(name, im, "an image needs at least one pixel")
         out.append(im)
     return out
 
@@ -416,7 +352,7 @@ def show_images(
     _too_many("images", n, "pass a slice such as images[:16]")
     if ncols is not None:
         ncols = _validate.positive_int("ncols", ncols)
-    labels = _titles(titles, n, "image")
+    labels = _validate.labels("titles", titles, n, "image")
     nrows, ncols = _grid_shape(n, ncols)
     aspect = max(im.shape[0] / im.shape[1] for im in items)
     fig = _figure(fig, figsize, _grid_figsize(nrows, ncols, aspect, labels is not None))
@@ -479,16 +415,17 @@ def _highlight(name: str, value: object, shape: tuple[int, int]) -> tuple[int, i
     if isinstance(value, np.ndarray):
         value = value.tolist()
     if not isinstance(value, Sequence) or isinstance(value, str) or len(value) != 4:
-        raise ValueError(f"{name}={value!r} is not allowed: {name} must be {rule}")
+        raise _validate.fail(name, value, f"{name} must be {rule}")
     row = _validate.non_negative_int(f"{name}[0] (row)", value[0])
     col = _validate.non_negative_int(f"{name}[1] (col)", value[1])
     height = _validate.positive_int(f"{name}[2] (height)", value[2])
     width = _validate.positive_int(f"{name}[3] (width)", value[3])
     if row + height > shape[0] or col + width > shape[1]:
-        raise ValueError(
-            f"{name}={tuple(value)!r} is not allowed: the window must fit inside the "
-            f"{shape[0]}x{shape[1]} matrix (row + height <= {shape[0]}, "
-            f"col + width <= {shape[1]})"
+        raise _validate.fail(
+            name,
+            tuple(value),
+            f"the window must fit inside the {shape[0]}x{shape[1]} matrix "
+            f"(row + height <= {shape[0]}, col + width <= {shape[1]})",
         )
     return row, col, height, width
 
@@ -505,20 +442,20 @@ def show_matrix(
     fontsize: float | None = None,
 ) -> Axes:
     """Show a 2-D array as coloured cells with each value written in its cell; returns the Axes."""
-    arr = _numeric("values", values)
+    arr = _validate.real_array("values", values)
     if arr.ndim != 2:
-        raise _dims_error("values", arr, "it must have 2 dimensions (rows, columns)")
+        raise _validate.fail("values", arr, "values must have 2 dimensions (rows, columns)")
     if 0 in arr.shape:
-        raise _dims_error("values", arr, "it needs at least one row and one column")
+        raise _validate.fail("values", arr, "values needs at least one row and one column")
     nrows, ncols = arr.shape
     data = arr.astype(float)
     window = None if highlight is None else _highlight("highlight", highlight, arr.shape)
     if vmin is not None:
-        vmin = _real("vmin", vmin)
+        vmin = _validate.real("vmin", vmin)
     if vmax is not None:
-        vmax = _real("vmax", vmax)
-    if fontsize is not None and _real("fontsize", fontsize, "a number > 0") <= 0:
-        raise ValueError(f"fontsize={fontsize!r} is not allowed: fontsize must be a number > 0")
+        vmax = _validate.real("vmax", vmax)
+    if fontsize is not None:
+        _validate.real("fontsize", fontsize, 0, low_open=True)
     finite = data[np.isfinite(data)]
     if cmap is None:
         signed = finite.size > 0 and finite.min() < 0
@@ -589,18 +526,20 @@ def show_convolution_step(
     figsize: tuple[float, float] | None = None,
 ) -> FigureBase:
     """Show patch, kernel and their elementwise products with the result; returns the figure."""
-    p = _numeric("patch", patch)
-    k = _numeric("kernel", kernel)
+    p = _validate.real_array("patch", patch)
+    k = _validate.real_array("kernel", kernel)
     if p.ndim != 2:
-        raise _dims_error("patch", p, "it must have 2 dimensions (rows, columns)")
+        raise _validate.fail("patch", p, "patch must have 2 dimensions (rows, columns)")
     if k.ndim != 2:
-        raise _dims_error("kernel", k, "it must have 2 dimensions (rows, columns)")
+        raise _validate.fail("kernel", k, "kernel must have 2 dimensions (rows, columns)")
     if p.shape != k.shape:
-        raise ValueError(
-            f"patch has shape {p.shape} and kernel has shape {k.shape}: they must have the "
-            f"same shape (the patch is the part of the input under the kernel)"
+        raise _validate.fail(
+            "patch",
+            p,
+            f"patch must have the kernel's shape {k.shape} (it is the part of the input under "
+            "the kernel)",
         )
-    b = _real("bias", bias)
+    b = _validate.real("bias", bias)
     products = p * k
     total = float(np.sum(products))
     rows, cols = k.shape
@@ -641,26 +580,26 @@ def show_feature_maps(
     figsize: tuple[float, float] | None = None,
 ) -> FigureBase:
     """Show each channel of (H, W, C) or (1, H, W, C) maps in its own panel; returns the figure."""
-    arr = _numeric("maps", maps)
+    arr = _validate.real_array("maps", maps)
     if arr.ndim == 4:
         if arr.shape[0] != 1:
-            raise _dims_error(
+            raise _validate.fail(
                 "maps", arr, "pass the maps of one image: (H, W, C) or (1, H, W, C), e.g. maps[0]"
             )
         arr = arr[0]
     elif arr.ndim == 2:
         arr = arr[..., np.newaxis]
     if arr.ndim != 3:
-        raise _dims_error("maps", arr, "it must be (H, W, C) or (1, H, W, C)")
+        raise _validate.fail("maps", arr, "maps must be (H, W, C) or (1, H, W, C)")
     if 0 in arr.shape:
-        raise _dims_error("maps", arr, "it needs at least one pixel and one channel")
+        raise _validate.fail("maps", arr, "maps needs at least one pixel and one channel")
     ncols = _validate.positive_int("ncols", ncols)
     channels = arr.shape[-1]
     n = channels
     if max_maps is not None:
         n = min(channels, _validate.positive_int("max_maps", max_maps))
     _too_many("maps", n, "pass max_maps=64 for example")
-    labels = _titles(titles, n, "map")
+    labels = _validate.labels("titles", titles, n, "map")
     if labels is None:
         labels = [f"map {i}" for i in range(n)]
     nrows, ncols = _grid_shape(n, ncols)
@@ -688,16 +627,16 @@ def show_filters(
     figsize: tuple[float, float] | None = None,
 ) -> FigureBase:
     """Show Conv2D kernels (kh, kw, C_in, C_out), one panel per filter; returns the figure."""
-    arr = _numeric("kernels", kernels)
+    arr = _validate.real_array("kernels", kernels)
     if arr.ndim != 4:
-        raise _dims_error(
+        raise _validate.fail(
             "kernels",
             arr,
-            "it must be (kernel_height, kernel_width, in_channels, filters) "
+            "kernels must be (kernel_height, kernel_width, in_channels, filters) "
             "as in layer.get_weights()[0]",
         )
     if 0 in arr.shape:
-        raise _dims_error("kernels", arr, "every dimension must be at least 1")
+        raise _validate.fail("kernels", arr, "every dimension of kernels must be at least 1")
     ncols = _validate.positive_int("ncols", ncols)
     in_channels, filters = arr.shape[2], arr.shape[3]
     n = (
@@ -706,7 +645,7 @@ def show_filters(
         else min(filters, _validate.positive_int("max_filters", max_filters))
     )
     _too_many("kernels", n, "pass max_filters=64 for example")
-    labels = _titles(titles, n, "filter")
+    labels = _validate.labels("titles", titles, n, "filter")
     if labels is None:
         labels = [f"filter {i}" for i in range(n)]
     nrows, ncols = _grid_shape(n, ncols)
@@ -747,32 +686,33 @@ def plot_history(
     """Plot training and validation curves per metric against epochs; returns the figure."""
     logs = getattr(history, "history", history)
     if not isinstance(logs, Mapping):
-        raise ValueError(
-            f"history={history!r} is not allowed: history must be what model.fit() returns "
-            f"or a dict such as {{'loss': [...], 'val_loss': [...]}}"
+        raise _validate.fail(
+            "history",
+            history,
+            "history must be what model.fit() returns or a dict such as "
+            "{'loss': [...], 'val_loss': [...]}",
         )
     wanted = [metrics] if isinstance(metrics, str) else metrics
     if not isinstance(wanted, Sequence) or not all(isinstance(m, str) for m in wanted):
-        raise ValueError(
-            f"metrics={metrics!r} is not allowed: metrics must be a name or a list of names"
-        )
+        raise _validate.fail("metrics", metrics, "metrics must be a name or a list of names")
     available = sorted(str(k) for k in logs if not str(k).startswith("val_"))
     missing = [m for m in wanted if m not in logs]
     if metrics is _DEFAULT_METRICS:
         wanted = [m for m in wanted if m in logs]
         missing = [] if wanted else missing
     if missing or not wanted:
-        raise ValueError(
-            f"metrics={metrics!r} is not allowed: {missing or 'nothing'} not in the history; "
-            f"it has {available}"
+        raise _validate.fail(
+            "metrics", metrics, f"{missing or 'nothing'} not in the history; it has {available}"
         )
     curves = {}
     for name in wanted:
         for key in (name, f"val_{name}"):
             if key in logs:
-                values = _numeric(f"history[{key!r}]", logs[key]).astype(float).ravel()
+                values = _validate.real_array(f"history[{key!r}]", logs[key]).astype(float).ravel()
                 if values.size == 0:
-                    raise ValueError(f"history[{key!r}] is empty: it needs one value per epoch")
+                    raise _validate.fail(
+                        f"history[{key!r}]", values, "each history needs one value per epoch"
+                    )
                 curves[key] = values
     width = min(4.2 * len(wanted), 12.0)
     fig = _figure(fig, figsize, (width, 3.2))
@@ -798,20 +738,22 @@ def plot_history(
 
 def _labels(name: str, value: object) -> np.ndarray:
     """Class labels as a 1-D int array: from labels, an (N, 1) column or (N, K) scores."""
-    arr = _numeric(name, value)
+    arr = _validate.real_array(name, value)
     if arr.ndim == 2 and arr.shape[1] == 1:
         arr = arr[:, 0]
     elif arr.ndim == 2:
         arr = np.argmax(arr, axis=1)
     if arr.ndim != 1:
-        raise _dims_error(
-            name, arr, "it must be class labels (N,) or one score per class (N, classes)"
+        raise _validate.fail(
+            name, arr, f"{name} must be class labels (N,) or one score per class (N, classes)"
         )
     if arr.size and (not np.all(np.isfinite(arr)) or np.any(arr != np.round(arr))):
-        raise ValueError(f"{name} must hold whole-number class labels such as 0, 1, 2")
+        raise _validate.fail(
+            name, arr, f"{name} must hold whole-number class labels such as 0, 1, 2"
+        )
     if arr.size and arr.min() < 0:
-        raise ValueError(
-            f"{name} holds the label {int(arr.min())}: class labels must be whole numbers >= 0"
+        raise _validate.fail(
+            name, arr, f"{name} holds the label {int(arr.min())}: labels must be whole numbers >= 0"
         )
     return arr.astype(int)
 
@@ -823,21 +765,21 @@ def confusion_matrix(
     t = _labels("y_true", y_true)
     p = _labels("y_pred", y_pred)
     if t.size != p.size:
-        raise ValueError(
-            f"y_true has {t.size} labels and y_pred has {p.size}: they must have one label "
-            f"per example each"
+        raise _validate.fail(
+            "y_pred", p, f"y_true has {t.size} labels and y_pred {p.size}: one per example each"
         )
     seen = int(max(t.max(), p.max())) + 1 if t.size else 0
     if num_classes is None:
         if seen == 0:
-            raise ValueError("y_true is empty: pass some labels or num_classes")
+            raise _validate.fail("y_true", t, "y_true is empty: pass some labels or num_classes")
         k = seen
     else:
         k = _validate.positive_int("num_classes", num_classes)
         if seen > k:
-            raise ValueError(
-                f"num_classes={num_classes!r} is not allowed: the labels go up to {seen - 1}, "
-                f"so num_classes must be at least {seen}"
+            raise _validate.fail(
+                "num_classes",
+                num_classes,
+                f"the labels go up to {seen - 1}, so num_classes must be at least {seen}",
             )
     return np.bincount(t * k + p, minlength=k * k).reshape(k, k)
 
@@ -850,28 +792,20 @@ def plot_confusion_matrix(
     normalize: bool = False,
 ) -> Axes:
     """Show the confusion matrix (rows: true class, columns: predicted); returns the Axes."""
-    if not isinstance(normalize, (bool, np.bool_)):
-        raise ValueError(
-            f"normalize={normalize!r} is not allowed: normalize must be True (each row as "
-            f"fractions of that true class) or False (counts)"
-        )
+    normalize = _validate.boolean("normalize", normalize)
     names = None
     if class_names is not None:
-        if isinstance(class_names, str) or not isinstance(class_names, (Sequence, np.ndarray)):
-            raise ValueError(
-                f"class_names={class_names!r} is not allowed: class_names must be a list "
-                f"of names, one per class"
-            )
-        names = [str(c) for c in class_names]
+        names = _validate.labels("class_names", class_names, len(class_names), "class")
     try:
         counts = confusion_matrix(y_true, y_pred, None if names is None else max(len(names), 1))
     except ValueError as err:
         if names is None or "num_classes" not in str(err):
             raise
-        raise ValueError(
-            f"class_names has {len(names)} names but the labels go up to "
-            f"{int(max(_labels('y_true', y_true).max(), _labels('y_pred', y_pred).max()))}: "
-            f"class_names needs one name per class"
+        top = int(max(_labels("y_true", y_true).max(), _labels("y_pred", y_pred).max()))
+        raise _validate.fail(
+            "class_names",
+            f"<{len(names)} names>",
+            f"the labels go up to {top}: class_names needs one name per class",
         ) from None
     k = counts.shape[0]
     if normalize:
@@ -906,31 +840,23 @@ def plot_probabilities(
     ax: Axes | None = None,
 ) -> Axes:
     """Bar chart of one prediction's class probabilities, argmax highlighted; returns the Axes."""
-    p = _numeric("probs", probs).astype(float)
+    p = _validate.real_array("probs", probs).astype(float)
     if p.ndim == 2 and p.shape[0] == 1:
         p = p[0]
     if p.ndim != 1 or p.size == 0:
-        raise _dims_error("probs", p, "it must be one probability per class (classes,)")
+        raise _validate.fail("probs", p, "probs must be one probability per class (classes,)")
     if not np.all(np.isfinite(p)) or p.min() < -1e-6 or p.max() > 1 + 1e-6:
-        raise ValueError(
+        raise _validate.fail(
+            "probs",
+            p,
             f"probs goes from {p.min():.3g} to {p.max():.3g}: probabilities must be between "
-            f"0 and 1 (apply softmax to logits first)"
+            "0 and 1 (apply softmax to logits first)",
         )
     k = p.size
     if class_names is None:
         names = [str(i) for i in range(k)]
     else:
-        if isinstance(class_names, str) or not isinstance(class_names, (Sequence, np.ndarray)):
-            raise ValueError(
-                f"class_names={class_names!r} is not allowed: class_names must be a list of "
-                f"names, one per class"
-            )
-        names = [str(c) for c in class_names]
-        if len(names) != k:
-            raise ValueError(
-                f"class_names has {len(names)} names and probs has {k} values: they must "
-                f"have one per class"
-            )
+        names = _validate.labels("class_names", class_names, k, "class")
     true_index = None
     if true_label is not None:
         if isinstance(true_label, str) and class_names is not None and true_label in names:
@@ -1022,7 +948,7 @@ def save_fig(
             f"name={name!r} is not allowed: name must end in .png, .pdf or .svg, "
             f"or have no extension (PNG)"
         )
-    dpi = _real("dpi", dpi, "a number > 0")
+    dpi = _validate.real("dpi", dpi, 0, low_open=True)
     if dpi <= 0:
         raise ValueError(f"dpi={dpi!r} is not allowed: dpi must be a number > 0")
     if folder is None:

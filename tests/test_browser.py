@@ -368,6 +368,36 @@ def _other_changes(output_area):
             yield choose
 
 
+JS_FITS = """node => {
+  const area = node.querySelector('.jp-OutputArea-output') || node;
+  const right = area.getBoundingClientRect().right;
+  const problems = [];
+  node.querySelectorAll('.jupyter-widgets img').forEach((img, i) => {
+    const box = img.getBoundingClientRect();
+    if (box.right > right + 1) {
+      problems.push(`picture ${i} ends ${Math.round(box.right - right)} px past its output area`);
+    }
+    if (img.naturalWidth < 2 * box.width - 1) {
+      problems.push(`picture ${i}: ${img.naturalWidth} px drawn into ${Math.round(box.width)} px`
+                    + ' (soft on a high-density screen)');
+    }
+  });
+  node.querySelectorAll('.jupyter-widgets').forEach((w) => {
+    if (w.scrollWidth > w.clientWidth + 1) {
+      problems.push(`a widget box scrolls sideways (${w.scrollWidth} > ${w.clientWidth} px)`);
+    }
+  });
+  return problems;
+}"""
+
+
+def _fits(output_area, when: str) -> None:
+    """The explorer fits its output area: no picture or row cut off on the right, and its
+    picture has at least 2 pixels per CSS pixel (sharp on a high-density screen)."""
+    problems = output_area.evaluate(JS_FITS)
+    assert problems == [], f"{when}: " + "; ".join(problems)
+
+
 def _explorer_responds(output_area, changes, shot: str) -> list[str] | None:
     """Try the changes in turn until one gives a new picture; None if there was none to try.
 
@@ -380,6 +410,7 @@ def _explorer_responds(output_area, changes, shot: str) -> list[str] | None:
         tried.append(change())
         if _changed(output_area, before, UPDATE_TIMEOUT_S if len(tried) == 1 else 10):
             output_area.screenshot(path=shot)
+            _fits(output_area, f"after {tried[-1]}")
             return []
     return tried or None
 
@@ -388,7 +419,8 @@ def _explorer_responds(output_area, changes, shot: str) -> list[str] | None:
 def test_lesson_runs_and_its_explorers_respond(path, lab, browser):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shot = SCREENSHOTS / path.stem
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    # The page width the issue measured a learner's JupyterLab at.
+    context = browser.new_context(viewport={"width": 1032, "height": 1000})
     page = context.new_page()
     page_errors: list[str] = []
     page.on("pageerror", lambda err: page_errors.append(str(err)))
@@ -435,6 +467,7 @@ def test_lesson_runs_and_its_explorers_respond(path, lab, browser):
             assert area.locator("img").count(), f"cell {i}: the explorer shows no picture"
             widget.scroll_into_view_if_needed()
             area.screenshot(path=f"{shot}-cell{i}-before.png")
+            _fits(area, f"cell {i}, as built")
             kinds = {
                 "a slider": _slider_moves(page, area),
                 "a toggle or drop-down": _other_changes(area),

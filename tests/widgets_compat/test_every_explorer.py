@@ -3,7 +3,8 @@
 The main test run uses ipywidgets 8; the Colab setup leg (tests/setups/run.py colab) runs
 this file and the tests/test_widgets_*.py files again under ipywidgets 7.7.1, the version
 Colab ships.
-Explorers are found automatically: every `*_explorer` function in course_utils.widgets.
+Explorers are found automatically: every function of course_utils.widgets annotated
+`-> ExplorerView`.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ import matplotlib.pyplot as plt
 import pytest
 
 import course_utils.widgets
-from course_utils.widgets._base import Explorer
+from course_utils.widgets._core import DENSITY, ExplorerView, static_png
 
 ROOT = Path(__file__).resolve().parents[2]
-EXPLORER_SUFFIXES = ("_explorer", "_stepper", "_playground")  # functions that build an Explorer
+MAX_WIDTH_PX = 960  # CSS pixels: fits a 1,000-pixel output area with its margins
 EXPLORER_RE = re.compile(r"\b\w+_(?:explorer|stepper|playground)\(|\bExplorer\(")
 
 
@@ -34,7 +35,8 @@ def _explorer_functions():
             continue
         module = importlib.import_module(f"course_utils.widgets.{info.name}")
         for name, fn in inspect.getmembers(module, inspect.isfunction):
-            if name.endswith(EXPLORER_SUFFIXES) and fn.__module__ == module.__name__:
+            returns = fn.__annotations__.get("return")
+            if returns == "ExplorerView" and fn.__module__ == module.__name__:
                 found.append(pytest.param(fn, id=f"{info.name}.{name}"))
     return found
 
@@ -89,23 +91,29 @@ def _another_value(control):
 
 
 @pytest.mark.parametrize("fn", EXPLORERS)
-def test_explorer_builds_with_a_picture_and_a_static_view(fn):
+def test_explorer_builds_with_a_picture_and_an_instructive_static_view(fn):
     import ipywidgets
 
     explorer = _build(fn)
-    assert isinstance(explorer, Explorer)
+    assert isinstance(explorer, ExplorerView)
     assert isinstance(explorer.widget, ipywidgets.Widget)
     caption, png = _view(explorer)
     assert caption.strip() and "⚠" not in caption, "the default state is a valid one"
     assert png.startswith(b"\x89PNG")
-    # No widget front end (nbconvert, GitHub, a static HTML view): the picture, not nothing.
+    assert explorer.renders == 1, "building the explorer draws its picture once"
+    assert int(explorer.image.width) <= MAX_WIDTH_PX, "the picture fits the output area"
+    assert explorer.image.layout.max_width == "100%"
+    # No widget front end (nbconvert, GitHub, a static HTML view): a chosen state's picture.
+    static = explorer.explorer.static
+    assert static, "the explorer declares the state a static view shows"
+    assert dict(static) != explorer.values, "the static view is not the live default again"
     bundle = explorer._repr_mimebundle_()
-    assert base64.b64decode(bundle["image/png"]) == png
+    assert base64.b64decode(bundle["image/png"]) == static_png(explorer.explorer)
     assert "text/plain" in bundle and "text/html" not in bundle
 
 
 @pytest.mark.parametrize("fn", EXPLORERS)
-def test_every_control_changes_what_the_explorer_shows(fn):
+def test_every_control_changes_what_the_explorer_shows_drawing_once(fn):
     _build(fn)  # skips here too if it needs arguments
     names = list(fn().controls)
     assert names, "an explorer has at least one control"
@@ -117,10 +125,16 @@ def test_every_control_changes_what_the_explorer_shows(fn):
         if change is None:
             continue
         before = _view(explorer)
+        renders = explorer.renders
         setattr(control, *change)
         after = _view(explorer)
         assert after != before, f"changing {name!r} ({change}) changed neither caption nor picture"
         assert after[1].startswith(b"\x89PNG")
+        if "⚠" not in after[0]:
+            assert explorer.renders == renders + 1, f"changing {name!r} drew the picture twice"
+            width = int(explorer.image.width)
+            assert width <= MAX_WIDTH_PX, f"after {name!r}: {width} px wide"
+            assert width * DENSITY == int.from_bytes(after[1][16:20], "big")
         changed.append(name)
     assert changed, f"none of the controls {names} could be changed"
 
@@ -141,7 +155,7 @@ def _notebooks_with_explorers():
 
 @pytest.mark.parametrize("path, cells", _notebooks_with_explorers())
 def test_saved_explorer_cells_show_a_static_picture(path, cells):
-    """What GitHub, nbviewer and Colab show before anyone runs a cell: the default picture."""
+    """What GitHub, nbviewer and Colab show before anyone runs a cell: a picture, not nothing."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     for i in cells:
         outputs = nb["cells"][i].get("outputs", [])
