@@ -1,8 +1,9 @@
 """Test-run settings shared by tests/ and the nbval notebook runs.
 
 Set here, before pytest-xdist starts its workers, so every worker and every
-notebook kernel inherits them: quiet TensorFlow, one thread, no network, and CI mode for the
-training lessons (COURSE_CI_FAST=0 python -m pytest runs them in full).
+notebook kernel inherits them: quiet TensorFlow, one thread, no network, and shorter
+training (COURSE_SETTINGS overrides the values in a lesson's settings cell; set it empty,
+`COURSE_SETTINGS= python -m pytest`, to train as a learner does).
 Matplotlib: tests/conftest.py selects the non-interactive Agg backend for the
 helper tests; notebook kernels keep Jupyter's inline backend (also non-interactive),
 so they draw exactly what a learner sees.

@@ -53,8 +53,13 @@ class Int:
         import ipywidgets as w
 
         return w.IntSlider(
-            value=value, min=self.low, max=self.high, step=self.step,
-            description=self.label, style=_STYLE, continuous_update=True,
+            value=value,
+            min=self.low,
+            max=self.high,
+            step=self.step,
+            description=self.label,
+            style=_STYLE,
+            continuous_update=True,
         )
 
 
@@ -75,8 +80,13 @@ class Float:
         import ipywidgets as w
 
         return w.FloatSlider(
-            value=value, min=self.low, max=self.high, step=self.step,
-            description=self.label, style=_STYLE, readout_format=self.format,
+            value=value,
+            min=self.low,
+            max=self.high,
+            step=self.step,
+            description=self.label,
+            style=_STYLE,
+            readout_format=self.format,
         )
 
 
@@ -133,8 +143,11 @@ class Text:
 
         if self.rows > 1:
             return w.Textarea(
-                value=value, description=self.label, rows=self.rows,
-                continuous_update=False, style=_STYLE,
+                value=value,
+                description=self.label,
+                rows=self.rows,
+                continuous_update=False,
+                style=_STYLE,
             )
         return w.Text(value=value, description=self.label, continuous_update=False, style=_STYLE)
 
@@ -156,8 +169,9 @@ class Step:
     def widget(self, value: Any) -> Any:
         import ipywidgets as w
 
-        return w.IntSlider(value=value, min=0, max=max(value, 1), description=self.label,
-                           style=_STYLE)
+        return w.IntSlider(
+            value=value, min=0, max=max(value, 1), description=self.label, style=_STYLE
+        )
 
 
 Control = Int | Float | Choice | Toggle | Text | Step
@@ -283,8 +297,15 @@ def static_png(explorer: Explorer) -> bytes:
     state = explorer.state()
     fig = new_figure()
     explorer.draw(state, fig)
-    fig.text(0.0, 1.02, caption_text(explorer.caption(state)), ha="left", va="bottom",
-             fontsize=9, transform=fig.transFigure)
+    fig.text(
+        0.0,
+        1.02,
+        caption_text(explorer.caption(state)),
+        ha="left",
+        va="bottom",
+        fontsize=9,
+        transform=fig.transFigure,
+    )
     return figure_png(fig, tight=True)
 
 
@@ -312,7 +333,10 @@ class ExplorerView:
             for name in names:
                 if isinstance(explorer.controls[name], Step):
                     self.play = w.Play(
-                        value=values[name], min=0, max=self.controls[name].max, step=1,
+                        value=values[name],
+                        min=0,
+                        max=self.controls[name].max,
+                        step=1,
                         interval=explorer.controls[name].interval_ms,
                     )
                     w.jslink((self.play, "value"), (self.controls[name], "value"))
