@@ -249,3 +249,25 @@ def image(name: str, value: object, *, colour: bool = True) -> np.ndarray:
     if not shape_ok or min(arr.shape[:2], default=0) == 0 or not np.isfinite(arr).all():
         raise fail(name, _shown(value), rule)
     return arr
+
+
+# ---------------------------------------------------------------- objects
+
+
+def items(name: str, value: object, kind: type) -> list:
+    """`value` as a list, if it is a non-empty list (or tuple) of `kind` objects."""
+    if (
+        isinstance(value, str)
+        or not isinstance(value, Sequence)
+        or not value
+        or not all(isinstance(v, kind) for v in value)
+    ):
+        raise fail(name, value, f"{name} must be a non-empty list of {kind.__name__}")
+    return list(value)
+
+
+def keras_model(name: str, value: object) -> object:
+    """`value` if it is a built Keras model (it has layers and inputs)."""
+    if not hasattr(value, "layers") or not hasattr(value, "inputs"):
+        raise fail(name, f"<{type(value).__name__}>", f"{name} must be a built Keras model")
+    return value

@@ -23,7 +23,7 @@ from nbclient import NotebookClient
 
 from course_utils import colab
 from course_utils._runtime import QUIET_ENV
-from course_utils.widgets._base import WIDGET_MIME
+from course_utils.widgets._core import WIDGET_MIME
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
