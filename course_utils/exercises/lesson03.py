@@ -14,11 +14,7 @@ import numpy as np
 
 from course_utils.exercises import Exercise, Mistake
 
-SETUP = (
-    "import numpy as np\n"
-    "from course_utils import shapes\n"
-    "from course_utils.widgets import padding\n"
-)
+SETUP = "import numpy as np\nfrom course_utils import shapes\n"
 
 
 # ---------------------------------------------------------------- 1: valid shrinks
@@ -149,8 +145,9 @@ q4 = Exercise(
     # windows starting at padded cells 0, 1, 2 (3 of them), pixel 3 under 5 of them.
     expected=(3 * 3, 3 * 5),
     solution_code=(
-        "counts = padding.coverage_counts(8, 5, 'same')\n"
-        "window_counts = (int(counts[0, 0]), int(counts[0, 3]))\n"
+        "layout = shapes.axis_layout(8, 5, padding='same')  # 2 zeros on each side\n"
+        "along = layout.coverage[layout.pad_before :]  # windows over pixel 0, 1, … of a row\n"
+        "window_counts = (along[0] * along[0], along[0] * along[3])\n"
         "# by hand: along one axis pixel 0 is under 3 windows, pixel 3 under 5;\n"
         "# a pixel's count is the row count times the column count: (3·3, 3·5)"
     ),
