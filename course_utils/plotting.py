@@ -122,6 +122,8 @@ def canvas(
         return _pyplot().figure(figsize=figsize, layout=layout)
     if not isinstance(fig, Figure):
         raise _validate.fail("fig", fig, "fig must be a matplotlib Figure or None for a new one")
+    for ax in list(fig.axes):  # removed whole: clear() would first empty each one, for nothing
+        fig.delaxes(ax)
     fig.clear()
     fig.set_size_inches(figsize)
     fig.set_layout_engine(layout)

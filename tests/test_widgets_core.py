@@ -164,3 +164,11 @@ def test_without_a_front_end_the_static_state_is_shown():
 def test_show_needs_every_starting_value():
     with pytest.raises(ValueError, match="needs a starting value for step"):
         WALK.show(n=8, k=3, s=1, padding="valid")
+
+
+def test_the_live_picture_is_the_whole_figure_even_after_set_style():
+    import matplotlib
+
+    with matplotlib.rc_context({"savefig.bbox": "tight"}):  # what plotting.set_style() sets
+        view = WALK.show(**START)
+    assert int(view.image.width) == round(3.0 * _core.CSS_PIXELS_PER_INCH)

@@ -260,15 +260,24 @@ class Explorer:
 
 def figure_png(fig: Any, tight: bool = False) -> bytes:
     """PNG bytes of a figure at DENSITY × the notebook's size."""
+    import matplotlib
+
     buffer = io.BytesIO()
-    fig.savefig(
-        buffer,
-        format="png",
-        dpi=CSS_PIXELS_PER_INCH * DENSITY,
-        bbox_inches="tight" if tight else None,
-        pil_kwargs=PNG_OPTIONS,
-    )
+    # "standard": the whole figure, even where plotting.set_style() made "tight" the default.
+    with matplotlib.rc_context({"savefig.bbox": "tight" if tight else "standard"}):
+        fig.savefig(
+            buffer, format="png", dpi=CSS_PIXELS_PER_INCH * DENSITY, pil_kwargs=PNG_OPTIONS
+        )
     return buffer.getvalue()
+
+
+def _whole_css_pixels(fig: Any) -> None:
+    """Round the figure's size to whole CSS pixels, so the PNG is exactly DENSITY × as wide."""
+    width, height = fig.get_size_inches()
+    fig.set_size_inches(
+        round(width * CSS_PIXELS_PER_INCH) / CSS_PIXELS_PER_INCH,
+        round(height * CSS_PIXELS_PER_INCH) / CSS_PIXELS_PER_INCH,
+    )
 
 
 def _png_width(png: bytes) -> int:
@@ -392,6 +401,7 @@ class ExplorerView:
         finally:
             self._busy = False
         self.explorer.draw(state, self.figure)
+        _whole_css_pixels(self.figure)
         png = figure_png(self.figure)
         self.caption.value = self.explorer.caption(state)
         self.image.value = png
