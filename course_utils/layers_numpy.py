@@ -1,4 +1,4 @@
-"""NumPy reference layers: padding, convolution, pooling, ReLU and softmax.
+"""NumPy reference layers: padding, convolution, pooling, ReLU, softmax and cross-entropy.
 
 Keras conventions throughout: channels-last images (H, W, C) or batches (N, H, W, C),
 kernels (kh, kw, C_in, C_out), padding "valid"/"same" exactly as TensorFlow places it.
@@ -26,6 +26,7 @@ __all__ = [
     "avg_pool2d",
     "relu",
     "softmax",
+    "cross_entropy",
 ]
 
 IMAGE_RULE = "x must be an image (H, W) or (H, W, C), or a batch (N, H, W, C)"
@@ -307,14 +308,59 @@ def relu(x: ArrayLike) -> np.ndarray:
     return np.maximum(arr, 0.0)
 
 
-def softmax(x: ArrayLike, axis: int = -1) -> np.ndarray:
-    """exp(x) / sum(exp(x)) along `axis`, computed stably (the max is subtracted first)."""
+def softmax(x: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
+    """exp(x / T) / sum(exp(x / T)) along `axis`, computed stably (the max is subtracted first)."""
     arr = _float_array("x", x, range(1, 65), "x must have at least 1 dimension")
-    if not _is_int(axis) or not -arr.ndim <= axis < arr.ndim:
-        raise ValueError(
-            f"axis={axis!r} is not allowed: x has {arr.ndim} dimension(s), so axis must be a "
-            f"whole number from {-arr.ndim} to {arr.ndim - 1}"
-        )
-    shifted = arr - arr.max(axis=axis, keepdims=True)  # largest value becomes 0: no overflow
+    axis = _validate.int_range(
+        "axis", axis, -arr.ndim, arr.ndim - 1, f"x has {arr.ndim} dimension(s)"
+    )
+    t = _validate.real("temperature", temperature, 0, low_open=True)
+    scaled = arr / t if t != 1 else arr
+    shifted = scaled - scaled.max(axis=axis, keepdims=True)  # largest becomes 0: no overflow
     e = np.exp(shifted)
     return e / e.sum(axis=axis, keepdims=True)
+
+
+# ---------------------------------------------------------------- the loss
+
+
+def cross_entropy(labels: ArrayLike, probs: ArrayLike) -> float | np.ndarray:
+    """−ln(probability of the true class), like Keras's sparse categorical cross-entropy
+    without its clipping: one number for one row of probabilities, one per row for a batch.
+
+    Also the one check that `probs` are probabilities (every row from 0 to 1, adding up to
+    1) with one whole-number class label per row; p = 0 gives inf (infinitely surprised).
+    """
+    p = _validate.array("probs", probs, ndims=(1, 2))
+    rows = p.reshape(-1, p.shape[-1])
+    rule = (
+        "probs must be probabilities (numbers from 0 to 1, each row adding up to 1), "
+        "at least 2 classes, one row per image as model.predict returns them; apply "
+        "softmax to logits first"
+    )
+    if rows.shape[0] == 0 or rows.shape[1] < 2 or not np.isfinite(rows).all():
+        raise _validate.fail("probs", f"<array of shape {p.shape}>", rule)
+    if rows.min() < -1e-6 or rows.max() > 1 + 1e-6:
+        raise _validate.fail("probs", f"<values from {rows.min():.3g} to {rows.max():.3g}>", rule)
+    sums = rows.sum(axis=1)
+    worst = int(np.argmax(np.abs(sums - 1)))
+    if abs(sums[worst] - 1) > 1e-3:
+        raise _validate.fail(f"probs[{worst}]", f"<a row adding up to {sums[worst]:.3g}>", rule)
+    classes = rows.shape[1]
+    if p.ndim == 1:
+        y = np.array([_validate.int_range("labels", labels, 0, classes - 1, "a class index")])
+    else:
+        y = _validate.array("labels", labels, ndims=(1,))
+        if y.size != rows.shape[0] or y.size and (
+            np.any(y != np.round(y)) or y.min() < 0 or y.max() >= classes
+        ):
+            raise _validate.fail(
+                "labels",
+                f"<{y.size} labels from {y.min():g} to {y.max():g}>" if y.size else "<no labels>",
+                f"labels must be one whole number from 0 to {classes - 1} per row of probs "
+                f"({rows.shape[0]} rows)",
+            )
+        y = y.astype(int)
+    with np.errstate(divide="ignore"):
+        losses = -np.log(rows[np.arange(len(y)), y])
+    return float(losses[0]) if p.ndim == 1 else losses

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import zlib
 
 import keras
@@ -239,6 +240,63 @@ def test_softmax_huge_logits_do_not_overflow():
     np.testing.assert_allclose(out[0], [0.26894142, 0.73105858])
     np.testing.assert_allclose(out[1], [0.73105858, 0.26894142])
     np.testing.assert_array_equal(out[2], [1.0, 0.0])
+
+
+@pytest.mark.parametrize("temperature", [0.1, 0.5, 2.0, 5.0])
+def test_softmax_with_temperature_matches_keras(temperature):
+    z = _rng("temperature", temperature).normal(scale=3, size=(5, 7))
+    expected = keras.ops.convert_to_numpy(
+        keras.activations.softmax((z / temperature).astype("float32"))
+    )
+    ours = ln.softmax(z, temperature=temperature)
+    np.testing.assert_allclose(ours, expected, atol=1e-6)
+    np.testing.assert_allclose(ours.sum(axis=-1), 1.0, atol=1e-12)
+
+
+def test_softmax_properties_lesson_06_states():
+    z = np.array([2.0, 1.0, 0.5, -1.0, 0.0])
+    p = ln.softmax(z)
+    np.testing.assert_allclose(ln.softmax(z + 1000), p, atol=1e-12)  # shifting: no change
+    assert p[0] / p[1] == pytest.approx(np.e, rel=1e-12)  # a difference of 1 is a ratio of e
+    maxima = [ln.softmax(z, temperature=t).max() for t in (0.5, 1, 2, 5, 100)]
+    assert maxima == sorted(maxima, reverse=True)  # hotter: flatter
+    assert all(ln.softmax(z, temperature=t).argmax() == 0 for t in (0.1, 1, 10))  # same winner
+    np.testing.assert_allclose(ln.softmax(z, temperature=1e6), np.full(5, 0.2), atol=1e-5)
+
+
+def test_cross_entropy_matches_keras():
+    z = _rng("cross_entropy").normal(size=(6, 4)).astype("float32")
+    labels = np.array([0, 1, 2, 3, 0, 1])
+    expected = keras.ops.convert_to_numpy(
+        keras.losses.sparse_categorical_crossentropy(labels, z, from_logits=True)
+    )
+    ours = ln.cross_entropy(labels, ln.softmax(z.astype(float)))
+    np.testing.assert_allclose(ours, expected, rtol=1e-5)
+    one = ln.cross_entropy(2, ln.softmax(z[2].astype(float)))
+    assert isinstance(one, float) and one == pytest.approx(float(expected[2]), rel=1e-5)
+    assert ln.cross_entropy(3, np.full(10, 0.1)) == pytest.approx(np.log(10))
+    assert ln.cross_entropy(1, [1.0, 0.0]) == np.inf  # p = 0: infinitely surprised
+
+
+@pytest.mark.parametrize(
+    "call, words",
+    [
+        (lambda: ln.softmax([1.0, 2.0], temperature=0), "temperature=0 is not allowed"),
+        (lambda: ln.softmax([1.0, 2.0], temperature=True), "temperature=True"),
+        (lambda: ln.softmax([1.0, 2.0], axis=1), "axis=1 is not allowed"),
+        (lambda: ln.cross_entropy(0, [0.5, 0.6]), "probs[0]=<a row adding up to 1.1>"),
+        (lambda: ln.cross_entropy(0, [[0.5, 1.5]]), "probs=<values from 0.5 to 1.5>"),
+        (lambda: ln.cross_entropy(0, [1.0]), "at least 2 classes"),
+        (lambda: ln.cross_entropy(2, [0.5, 0.5]), "labels=2 is not allowed"),
+        (lambda: ln.cross_entropy(1.0, [0.5, 0.5]), "labels=1.0"),
+        (lambda: ln.cross_entropy([0], [[0.5, 0.5]] * 2), "one whole number from 0 to 1 per row"),
+        (lambda: ln.cross_entropy([0.5], [[0.5, 0.5]]), "labels=<1 labels from 0.5 to 0.5>"),
+        (lambda: ln.cross_entropy("ab", [[0.5, 0.5]]), "labels must be an array of numbers"),
+    ],
+)
+def test_softmax_and_cross_entropy_say_what_is_wrong(call, words):
+    with pytest.raises(ValueError, match=re.escape(words)):
+        call()
 
 
 # ---------------------------------------------------------------- bad input
