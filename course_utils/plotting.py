@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable, Mapping, Sequence
+import weakref
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +129,25 @@ def canvas(
     fig.set_size_inches(figsize)
     fig.set_layout_engine(layout)
     return fig
+
+
+_KEPT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Figure -> (key, axes, parts)
+
+
+def reused(
+    fig: Figure | None, key: Hashable, build: Callable[[Figure | None], tuple[Figure, Any]]
+) -> tuple[Figure, Any]:
+    """(figure, parts) an explorer redraws in place: `build(fig)` makes them (a canvas, its
+    axes and artists) the first time, or when `key` (what their layout depends on) changed
+    or the figure was cleared since; later calls return the same parts, so a redraw only
+    moves data and texts (`set_data`, `set_height`, `set_text`)."""
+    if fig is not None:
+        entry = _KEPT.get(fig)
+        if entry is not None and entry[0] == key and entry[1] == tuple(fig.axes):
+            return fig, entry[2]
+    fig, parts = build(fig)
+    _KEPT[fig] = (key, tuple(fig.axes), parts)
+    return fig, parts
 
 
 def grid_lines(ax: Axes, rows: int, cols: int, width: float = 0.6, clip_on: bool = True) -> None:
