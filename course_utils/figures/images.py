@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import math
-import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -143,26 +142,25 @@ def _show(
 # ---------------------------------------------------------------- figures
 
 
-_BOARDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Figure -> its one Axes
-
-
 def _board(fig: Figure | None, width: float, height: float) -> Any:
     """One Axes over the whole figure, in inches from its top-left corner (y points down).
 
     Drawn again into the same figure, the Axes stays and only what it holds is replaced:
     no Axes to build, so an explorer redraws fast.
     """
-    ax = _BOARDS.get(fig) if fig is not None else None
-    if ax is None or ax not in fig.axes:
-        fig = plotting.canvas((width, height), fig, layout=None)
-        ax = _BOARDS[fig] = fig.add_axes((0, 0, 1, 1))
-        ax.set_axis_off()
-    else:
-        fig.set_size_inches(width, height)
-        for artist in [*ax.images, *ax.patches, *ax.texts, *ax.collections]:
-            artist.remove()
+    fig, ax = plotting.reused(fig, "board", lambda f: _new_board(f, width, height))
+    fig.set_size_inches(width, height)
+    for artist in [*ax.images, *ax.patches, *ax.texts, *ax.collections]:
+        artist.remove()
     ax.set(xlim=(0, width), ylim=(height, 0))
     return ax
+
+
+def _new_board(fig: Figure | None, width: float, height: float) -> tuple[Figure, Any]:
+    fig = plotting.canvas((width, height), fig, layout=None)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    return fig, ax
 
 
 def plot_zoom(

@@ -166,18 +166,19 @@ def _frame(ax: Any, top: int, left: int, height: int, width: int, colour: Any, *
 def _pooling_canvas(fig: Any, size: tuple[float, float], boxes: list[tuple]) -> tuple:
     """(figure, [input axes, pooled axes], colour scale). A Figure this drew into before
     keeps its axes and colour bar, moved and emptied: building them is what costs."""
-    kept = getattr(fig, "_pooling_canvas", None)
-    if kept is not None and fig.axes == kept[0]:
-        axes, scale = kept
-        fig.set_size_inches(size)
-        for ax, box in zip(axes, boxes, strict=True):
-            ax.set_position(box)
-        for artist in [*fig.legends, *fig.artists]:
+    fig, (axes, scale) = plotting.reused(fig, "pooling", lambda f: _build_canvas(f, size, boxes))
+    fig.set_size_inches(size)
+    for ax, box in zip(axes, boxes, strict=True):
+        ax.set_position(box)
+    for artist in [*fig.legends, *fig.artists]:
+        artist.remove()
+    for ax in axes[:2]:
+        for artist in [*ax.collections, *ax.texts, *ax.patches]:
             artist.remove()
-        for ax in axes[:2]:
-            for artist in [*ax.collections, *ax.texts, *ax.patches]:
-                artist.remove()
-        return fig, axes[:2], scale
+    return fig, axes[:2], scale
+
+
+def _build_canvas(fig: Any, size: tuple[float, float], boxes: list[tuple]) -> tuple:
     from matplotlib import colormaps
     from matplotlib.cm import ScalarMappable
     from matplotlib.colors import Normalize
@@ -192,8 +193,7 @@ def _pooling_canvas(fig: Any, size: tuple[float, float], boxes: list[tuple]) -> 
     bar = fig.colorbar(scale, cax=axes[2], ticks=MaxNLocator(4))  # few labels: each costs
     bar.set_label("value (both panels)", fontsize=8)
     bar.ax.tick_params(labelsize=8)
-    fig._pooling_canvas = (axes, scale)
-    return fig, axes[:2], scale
+    return fig, (axes, scale)
 
 
 def plot_pooling(

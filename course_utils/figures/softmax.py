@@ -110,9 +110,11 @@ def show_bars(
 def _softmax_panels(names: list[str], fig: Figure | None) -> tuple[Figure, BarPanel, BarPanel]:
     """The figure's two bar panels: reused when `fig` already shows these classes (an
     explorer's redraw then only moves bars and numbers), else drawn anew."""
-    kept = getattr(fig, "_softmax_panels", None)
-    if kept is not None and kept[0] == names and kept[1].ax in fig.axes:
-        return fig, kept[1], kept[2]
+    fig, panels = plotting.reused(fig, ("softmax", *names), lambda f: _build_panels(names, f))
+    return fig, *panels
+
+
+def _build_panels(names: list[str], fig: Figure | None) -> tuple[Figure, tuple]:
     panel = min(0.42 * len(names) + 0.5, 3.6)
     width, height = 2 * panel + 1.6, 2.6
     # Fixed margins in inches, no layout engine: fast enough for an explorer.
@@ -120,9 +122,7 @@ def _softmax_panels(names: list[str], fig: Figure | None) -> tuple[Figure, BarPa
     ax_z = fig.add_axes((0.45 / width, 0.35 / height, panel / width, 1.95 / height))
     ax_p = fig.add_axes(((panel + 1.3) / width, 0.35 / height, panel / width, 1.95 / height))
     ax_z.set_title("logits (any real numbers)", fontsize=9, y=1.01)  # y: no title layout pass
-    panels = bar_panel(ax_z, names), bar_panel(ax_p, names)
-    fig._softmax_panels = (names, *panels)
-    return fig, *panels
+    return fig, (bar_panel(ax_z, names), bar_panel(ax_p, names))
 
 
 def plot_softmax(

@@ -32,9 +32,13 @@ def _prediction_parts(
 ) -> tuple[Figure, AxesImage, BarPanel]:
     """The image and the bars: reused when `fig` already shows an image of this shape and
     this many classes (an explorer's redraw then only swaps numbers), else drawn anew."""
-    kept = getattr(fig, "_prediction_parts", None)
-    if kept is not None and kept[0] == (shape, classes) and kept[1].axes in fig.axes:
-        return fig, kept[1], kept[2]
+    fig, parts = plotting.reused(
+        fig, ("prediction", shape, classes), lambda f: _build_parts(shape, classes, f)
+    )
+    return fig, *parts
+
+
+def _build_parts(shape: tuple[int, int], classes: int, fig: Figure | None) -> tuple[Figure, tuple]:
     # Fixed margins in inches (no layout engine): fast enough for an explorer.
     fig = plotting.canvas((6.0, 2.3), fig, layout=None)
     ax_img = fig.add_axes((0.02, 0.06, 0.27, 0.88))
@@ -44,8 +48,7 @@ def _prediction_parts(
     )
     panel = bar_panel(fig.add_axes((0.36, 0.12, 0.62, 0.76)), [str(i) for i in range(classes)])
     panel.ax.set_title("probability of each class", fontsize=9, loc="left", y=1.0)
-    fig._prediction_parts = ((shape, classes), shown, panel)
-    return fig, shown, panel
+    return fig, (shown, panel)
 
 
 def plot_prediction(
