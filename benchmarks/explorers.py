@@ -3,8 +3,9 @@
 Every public function of a `course_utils/widgets/<topic>.py` module annotated
 `-> ExplorerView` is timed: for each of its controls, one change as a learner makes it
 (`view.set(name=value)`, which applies the limits, recomputes, draws and encodes once),
-median over the repeats; the number of renders per change is recorded too. Explorers whose arguments have no defaults get the example values below, by
-parameter name; an explorer with an unknown required parameter is listed as skipped.
+median over the repeats; the number of renders per change is recorded too. Explorers whose
+arguments have no defaults get the example values below, by parameter name; an explorer
+with an unknown required parameter is listed as skipped.
 """
 
 from __future__ import annotations

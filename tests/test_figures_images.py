@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 
 from course_utils import data
@@ -30,8 +31,13 @@ def digit():
 
 
 def _labels(fig: Figure) -> list[str]:
-    """What the figure writes: the label of each patch of glyphs, in drawing order."""
-    return [p.get_label() for ax in fig.axes for p in ax.patches if p.get_label()]
+    """What the figure writes: the label of each collection of glyphs, in drawing order."""
+    return [
+        c.get_label()
+        for ax in fig.axes
+        for c in ax.collections
+        if isinstance(c, PathCollection) and c.get_label()
+    ]
 
 
 def _numbers(fig: Figure) -> list[float]:
@@ -129,9 +135,9 @@ def test_plot_zoom_numbers_are_dark_on_bright_cells():
     image = np.array([[0, 255], [200, 10]], dtype=np.uint8)
     fig = figures.plot_zoom(image, 0, 0, 2)
     by_colour = {
-        p.get_facecolor()[:3]: p.get_label()
-        for p in fig.axes[0].patches
-        if p.get_label() and "numbers" not in p.get_label()
+        tuple(c.get_facecolor()[0][:3]): c.get_label()
+        for c in fig.axes[0].collections
+        if isinstance(c, PathCollection) and "numbers" not in c.get_label()
     }
     assert by_colour == {(0, 0, 0): "255 200", (1, 1, 1): "0 10"}
 

@@ -139,12 +139,3 @@ def test_plot_padding_values_shares_one_grey_scale_with_a_colour_bar():
     assert not _numbers(figures.plot_padding_values(12, 7, "full").axes[1])  # too many to write
     mine = plt.figure()
     assert figures.plot_padding_values(fig=mine) is mine
-
-
-def test_cell_texts_and_key_draw_one_artist_for_many_words():
-    fig, ax = plt.subplots()
-    words = figures.cell_texts(ax, [(0, 0), (1, 0), (2, 0)], ["0", "12", "0.44"], 8)
-    assert len(words.get_paths()) == 3 and list(ax.collections) == [words]
-    before = len(fig.artists)
-    figures.key(fig, 0.1, 1.0, [("a", {"facecolor": "red"}), ("b", {"marker": "o"})])
-    assert len(fig.artists) == before + 3  # two swatches and one collection of labels

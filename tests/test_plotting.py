@@ -274,7 +274,10 @@ def test_show_convolution_step_adds_the_bias():
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        ((np.ones((3, 3)), np.ones((2, 2))), ["patch=<array of shape (3, 3)>", "kernel's shape (2, 2)"]),
+        (
+            (np.ones((3, 3)), np.ones((2, 2))),
+            ["patch=<array of shape (3, 3)>", "kernel's shape (2, 2)"],
+        ),
         ((np.ones(3), np.ones(3)), ["patch", "2 dimensions"]),
         ((np.ones((2, 2)), np.ones((2, 2)), "one"), ["bias='one'"]),
     ],
@@ -322,7 +325,8 @@ def test_show_images_draws_grey_on_a_fixed_scale():
 
 
 def test_show_feature_maps_rejects_a_batch():
-    with pytest.raises(ValueError, match=r"maps=<array of shape \(2, 4, 4, 3\)> is not allowed.*maps\[0\]"):
+    batch = r"maps=<array of shape \(2, 4, 4, 3\)> is not allowed.*maps\[0\]"
+    with pytest.raises(ValueError, match=batch):
         plotting.show_feature_maps(np.zeros((2, 4, 4, 3)))
     with pytest.raises(ValueError, match="max_maps=0"):
         plotting.show_feature_maps(np.zeros((4, 4, 3)), max_maps=0)
@@ -437,7 +441,8 @@ def test_plot_confusion_matrix_normalizes_rows():
 
 
 def test_plot_confusion_matrix_rejects_bad_input():
-    with pytest.raises(ValueError, match="class_names=<2 names> is not allowed: the labels go up to 2"):
+    too_few = "class_names=<2 names> is not allowed: the labels go up to 2"
+    with pytest.raises(ValueError, match=too_few):
         plotting.plot_confusion_matrix([0, 1, 2], [0, 1, 2], class_names=["a", "b"])
     with pytest.raises(ValueError, match="normalize='true'"):
         plotting.plot_confusion_matrix([0], [0], normalize="true")
@@ -463,7 +468,10 @@ def test_plot_probabilities_highlights_prediction_and_true_label():
     [
         ({"probs": [2.0, -1.0]}, ["probs", "between 0 and 1", "softmax"]),
         ({"probs": np.ones((2, 2)) / 2}, ["probs", "(2, 2)"]),
-        ({"probs": [0.5, 0.5], "class_names": ["a"]}, ["class_names=<1 entries>", "one entry per class shown (2)"]),
+        (
+            {"probs": [0.5, 0.5], "class_names": ["a"]},
+            ["class_names=<1 entries>", "one entry per class shown (2)"],
+        ),
         ({"probs": [0.5, 0.5], "true_label": 2}, ["true_label=2", "0..1"]),
     ],
 )
@@ -523,3 +531,12 @@ def test_save_fig_rejects_a_non_figure_and_bad_dpi(tmp_path):
     with pytest.raises(ValueError, match="dpi=0"):
         plotting.save_fig(plt.figure(), "x", folder=tmp_path, dpi=0)
     assert _files(tmp_path) == []
+
+
+def test_cell_texts_and_key_draw_one_artist_for_many_words():
+    fig, ax = plt.subplots()
+    words = plotting.cell_texts(ax, [(0, 0), (1, 0), (2, 0)], ["0", "12", "0.44"], 8)
+    assert len(words.get_paths()) == 3 and list(ax.collections) == [words]
+    before = len(fig.artists)
+    plotting.key(fig, 0.1, 1.0, [("a", {"facecolor": "red"}), ("b", {"marker": "o"})])
+    assert len(fig.artists) == before + 3  # two swatches and one collection of labels

@@ -7,7 +7,6 @@ a dark channel looks dark. `plot_zoom` is shared with the explorer (`fig=` redra
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -63,51 +62,19 @@ def value_text(value: float) -> str:
 # ---------------------------------------------------------------- drawing helpers
 
 
-@functools.lru_cache(maxsize=1024)
-def _outline(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """(vertices, codes) of `text` at font size 1, centred on (0, 0), y pointing down."""
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.path import Path
-    from matplotlib.textpath import TextPath
-
-    path = TextPath((0, 0), text, size=1, prop=FontProperties(family="DejaVu Sans"))
-    vertices = path.vertices * (1, -1)
-    drawn = vertices[path.codes != Path.CLOSEPOLY]
-    middle = (drawn.min(axis=0) + drawn.max(axis=0)) / 2
-    return vertices - middle, path.codes
-
-
-def _text(items: list[tuple[str, float, float]], size: float, colour: str = "black") -> Any:
-    """Texts as one patch of glyph outlines, each centred on its (x, y), `size` per em.
-
-    One patch draws many texts in a few ms, where each Text would take about one (the
-    numbers of an 8×8 colour window are 192 texts). The label lists the texts.
-    """
-    from matplotlib.patches import PathPatch
-    from matplotlib.path import Path
-
-    shapes = [_outline(text) for text, _, _ in items]
-    vertices = [v * size + (x, y) for (v, _), (_, x, y) in zip(shapes, items, strict=True)]
-    path = Path(np.concatenate(vertices), np.concatenate([codes for _, codes in shapes]))
-    label = " ".join(text for text, _, _ in items)
-    return PathPatch(path, facecolor=colour, edgecolor="none", label=label)
-
-
 def _write(
     ax: Any, values: np.ndarray, lo: float, hi: float, x: float, y: float, cell: float
 ) -> None:
     """Each value written in its cell of the grid whose top-left corner is (x, y): black
-    on bright cells, white on dark ones (one patch each, the numbers row by row)."""
+    on bright cells, white on dark ones (one collection of glyphs each, row by row)."""
     texts = [[value_text(v) for v in row] for row in values.tolist()]
     size = cell * min(0.42, 0.82 / (0.64 * max(len(t) for row in texts for t in row)))
     bright = values > (lo + hi) / 2
     for colour, where in (("black", bright), ("white", ~bright)):
-        items = [
-            (texts[i][j], x + (j + 0.5) * cell, y + (i + 0.5) * cell)
-            for i, j in zip(*np.nonzero(where), strict=True)
-        ]
-        if items:  # add_artist, not add_patch: measuring glyphs for data limits is slow
-            ax.add_artist(_text(items, size, colour))
+        cells = list(zip(*np.nonzero(where), strict=True))
+        if cells:
+            xy = [(x + (j + 0.5) * cell, y + (i + 0.5) * cell) for i, j in cells]
+            plotting.cell_texts(ax, xy, [texts[i][j] for i, j in cells], 72 * size, colour)
 
 
 def _show(
@@ -241,7 +208,8 @@ def plot_zoom(
         ax.vlines(x + edges, y, y + grid, color="0.45", linewidth=0.6)
         _write(ax, values, lo, hi, x, y, cell)
         titles.append((name, x + grid / 2, y - 0.12))
-    ax.add_artist(_text(titles, 9 / 72))  # 9-point titles
+    words, xs, ys = zip(*titles, strict=True)
+    plotting.cell_texts(ax, list(zip(xs, ys, strict=True)), list(words), 9, "black")
     return ax.figure
 
 

@@ -2,25 +2,19 @@
 
 Every layout comes from `shapes.axis_layout`. `plot_padding` and `plot_padding_values`
 are also the padding explorer's pictures (it passes `fig=` to redraw in place); the
-others draw a new figure. `cell_texts` writes many numbers into grid cells cheaply.
+others draw a new figure.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.path import Path
-from matplotlib.textpath import TextPath
-from matplotlib.transforms import Affine2D
 
 from course_utils import _validate, layers_numpy, plotting, shapes
 from course_utils.plotting import IMAGE_CMAP, OKABE_ITO, SEQUENTIAL_CMAP
@@ -30,63 +24,6 @@ MAX_DRAWN = 40  # cells along one axis of the padded input that a picture can st
 BLUE, VERMILLION = OKABE_ITO[0], OKABE_ITO[1]
 PAD_GREY = "#d9d9d9"
 FIRST = "#f6c9a9"  # a light vermillion: the first window (the stride lesson: the kernel now)
-
-
-# ---------------------------------------------------------------- numbers in cells
-
-
-@lru_cache(maxsize=512)
-def _glyphs(text: str, fontsize: float, left: bool) -> Path:
-    """The outline of `text` in points, centred on (0, 0) (or starting there, if `left`)."""
-    path = TextPath((0, 0), text, size=fontsize)
-    box = path.get_extents()
-    x = 0 if left else -box.x0 - box.width / 2
-    return path.transformed(Affine2D().translate(x, -box.y0 - box.height / 2))
-
-
-def cell_texts(
-    where: Axes | Figure,
-    xy: Any,
-    texts: Sequence[str],
-    fontsize: float,
-    colors: Any = "0.25",
-    clip_on: bool = True,
-    left: bool = False,
-) -> PathCollection:
-    """Short texts centred on points (x, y) (or starting there, if `left`), drawn as one
-    collection of glyph outlines: as sharp as `ax.text` at any resolution, and far cheaper
-    to draw than a Text each. `where` is an Axes (xy in data coordinates) or a Figure
-    (xy in inches from its bottom left)."""
-    fig = where if isinstance(where, Figure) else where.figure
-    paths = PathCollection(
-        [_glyphs(t, fontsize, left) for t in texts],
-        offsets=np.asarray(xy, dtype=float).reshape(-1, 2),
-        offset_transform=fig.dpi_scale_trans if where is fig else where.transData,
-        transform=Affine2D().scale(1 / 72) + fig.dpi_scale_trans,  # points -> pixels
-        facecolors=colors,
-        edgecolors="none",
-        zorder=5,
-    )
-    paths.set_clip_on(clip_on)
-    if where is fig:
-        return fig.add_artist(paths)
-    return where.add_collection(paths, autolim=False)
-
-
-def key(fig: Figure, x: float, y: float, entries: Sequence[tuple[str, dict]]) -> None:
-    """A legend whose top-left corner is (x, y) inches from the figure's bottom left: a row
-    per (label, style), the style a Rectangle's (facecolor, edgecolor, linestyle) or, with
-    "marker", a dot's. Cheaper to draw than `fig.legend`, which lays out a Text per entry."""
-    inches = fig.dpi_scale_trans
-    middles = [y - 0.22 * (i + 0.5) for i in range(len(entries))]
-    for middle, (_, style) in zip(middles, entries, strict=True):
-        if "marker" in style:
-            swatch = Line2D([x + 0.12], [middle], linestyle="none", markersize=6, **style)
-        else:
-            swatch = Rectangle((x + 0.02, middle - 0.055), 0.2, 0.11, **style)
-        fig.add_artist(swatch).set_transform(inches)
-    labels = [label for label, _ in entries]
-    cell_texts(fig, [(x + 0.32, m) for m in middles], labels, 8.0, "black", left=True)
 
 
 # ---------------------------------------------------------------- helpers
@@ -158,11 +95,6 @@ def _cell_inches(size: int) -> float:
     return min(0.34, max(0.14, 3.2 / size))
 
 
-def whole_pixels(inches: float) -> float:
-    """`inches` rounded up to whole CSS pixels of the explorer's picture (80 to the inch)."""
-    return math.ceil(inches * 80) / 80
-
-
 def _fontsize(cell: float, share: float = 0.42) -> float:
     return min(9.0, max(5.5, 72 * cell * share))
 
@@ -197,13 +129,13 @@ def _draw_padded(
         rgb[b : b + n, b : b + n] = colours[..., :3]
         rows, cols = np.indices((n, n)).reshape(2, -1) + b
         ink = [plotting._text_color((*c, 1.0)) for c in rgb[rows, cols]]
-        cell_texts(ax, np.c_[cols, rows], [str(v) for v in numbers.ravel()], fontsize, ink)
+        plotting.cell_texts(ax, np.c_[cols, rows], [str(v) for v in numbers.ravel()], fontsize, ink)
     else:
         on_centre = np.zeros((size, size), dtype=bool)
         on_centre[np.ix_(centres, centres)] = True
         rows, cols = np.nonzero(~real2d & ~on_centre)
         if _cell_inches(size) >= 0.2:  # a '0' in each zero while they are large enough to read
-            cell_texts(ax, np.c_[cols, rows], ["0"] * len(rows), fontsize * 0.85, "0.4")
+            plotting.cell_texts(ax, np.c_[cols, rows], ["0"] * len(rows), fontsize * 0.85, "0.4")
         dot = (72 * _cell_inches(size) * 0.25) ** 2
         grid_r, grid_c = np.meshgrid(centres, centres, indexing="ij")
         ax.scatter(grid_c.ravel(), grid_r.ravel(), s=dot, color=BLUE, zorder=4)
@@ -253,7 +185,7 @@ def plot_padding(
     size, out = layout.padded_size, layout.output_size
     cell = _cell_inches(size)
     left, gap, legend_w, bottom, top = 0.15, 0.5, 1.75, 0.35, 0.15
-    width = whole_pixels(left + cell * (size + out) + gap + legend_w)
+    width = left + cell * (size + out) + gap + legend_w
     fig = plotting.canvas((width, cell * max(size, out) + bottom + top), fig, layout=None)
     ax_in, ax_out = _two_panels(fig, size, out, cell, left, gap, bottom)
     label = "input + zeros" if size > layout.input_size else "input"
@@ -269,8 +201,8 @@ def plot_padding(
         entries.append(("zero padding", {"facecolor": PAD_GREY, "edgecolor": "0.45"}))
     if not counts:
         entries.append(("window centres", {"marker": "o", "color": BLUE}))
-    key(fig, width - legend_w + 0.1, bottom + cell * max(size, out) / 2 + 0.11 * len(entries),
-        entries)  # fmt: skip
+    key_top = bottom + cell * max(size, out) / 2 + 0.11 * len(entries)
+    plotting.key(fig, width - legend_w + 0.1, key_top, entries)
     return fig
 
 
@@ -320,7 +252,7 @@ def plot_coverage(
         image = ax.imshow(counts, cmap=SEQUENTIAL_CMAP, vmin=0, vmax=k * k)
         rows, cols = np.indices(counts.shape).reshape(2, -1)
         words = [str(v) for v in counts.ravel()]
-        cell_texts(ax, np.c_[cols, rows], words, _fontsize(cell), inks(image, counts))
+        plotting.cell_texts(ax, np.c_[cols, rows], words, _fontsize(cell), inks(image, counts))
         _plain(ax, n)
         ax.set_title(
             f"{_title_name(padding)}\ncorner {counts[0, 0]}×, centre {counts[n // 2, n // 2]}×",
@@ -349,7 +281,7 @@ def plot_padding_values(
     size, n, k, o = layout.padded_size, layout.input_size, layout.kernel_size, layout.output_size
     cell = _cell_inches(size)
     left, gap, bar_w, bottom, top = 0.15, 0.5, 1.0, 0.35, 0.15
-    width = whole_pixels(left + cell * (size + o) + gap + bar_w)
+    width = left + cell * (size + o) + gap + bar_w
     height = cell * max(size, o) + bottom + top
     fig = plotting.canvas((width, height), fig, layout=None)
     ax_in, ax_out = _two_panels(fig, size, o, cell, left, gap, bottom)
@@ -364,7 +296,9 @@ def plot_padding_values(
         if size <= 16:
             rows, cols = np.indices(values.shape).reshape(2, -1)
             words = [fmt.format(v) for v in values.ravel()]
-            cell_texts(ax, np.c_[cols, rows], words, _fontsize(cell, 0.36), inks(image, values))
+            plotting.cell_texts(
+                ax, np.c_[cols, rows], words, _fontsize(cell, 0.36), inks(image, values)
+            )
         _plain(ax, values.shape[0], label)
     for ax, side in ((ax_in, k), (ax_out, 1)):  # the first window and the number it makes
         frame = Rectangle((-0.5, -0.5), side, side, fill=False, edgecolor=OKABE_ITO[3])

@@ -21,9 +21,6 @@ from course_utils.figures.padding import (
     MAX_DRAWN,
     PAD_GREY,
     VERMILLION,
-    cell_texts,
-    key,
-    whole_pixels,
 )
 from course_utils.plotting import OKABE_ITO
 
@@ -54,7 +51,7 @@ def _index_labels(ax, size: int, cell: float, fontsize: float, right: bool = Fal
     away = 0.5 + 0.16 / cell  # 0.16 inches outside the grid
     rows_x = size - 1 + away if right else -away
     xy = np.r_[np.c_[ticks, np.full(len(ticks), -away)], np.c_[np.full(len(ticks), rows_x), ticks]]
-    cell_texts(ax, xy, [str(t) for t in ticks] * 2, fontsize, clip_on=False)
+    plotting.cell_texts(ax, xy, [str(t) for t in ticks] * 2, fontsize, clip_on=False)
 
 
 def plot_stride(
@@ -85,7 +82,7 @@ def plot_stride(
     # margins in inches (no layout engine), the legend in a column on the right.
     cell = min(0.4, 3.6 / size, 6.4 / (size + out))
     left, gap, right, bottom, top, legend_w = 0.45, 0.9, 0.45, 0.35, 0.4, 1.55
-    width = whole_pixels(left + cell * (size + out) + gap + right + legend_w)
+    width = left + cell * (size + out) + gap + right + legend_w
     height = bottom + cell * size + top
     fig = plotting.canvas((width, height), fig, layout=None)
     ax_in = fig.add_axes((left / width, bottom / height, cell * size / width, cell * size / height))
@@ -107,7 +104,7 @@ def plot_stride(
     zero[b : b + n, b : b + n] = False
     zero[positions[:, 0], positions[:, 1]] = False  # those cells get a dot instead
     rows, cols = np.nonzero(zero)
-    cell_texts(ax_in, np.c_[cols, rows], ["0"] * len(rows), fontsize * 0.85, "0.4")
+    plotting.cell_texts(ax_in, np.c_[cols, rows], ["0"] * len(rows), fontsize * 0.85, "0.4")
     _index_labels(ax_in, size, cell, fontsize)
     if step:  # earlier positions: faint outlines
         x, y = positions[:step, 1] - 0.5, positions[:step, 0] - 0.5
@@ -133,8 +130,8 @@ def plot_stride(
     plotting.grid_lines(ax_out, out, out, 0.6 if out <= 20 else 0.4)
     if out <= 8:
         made = np.arange(reached)
-        cell_texts(ax_out, np.c_[made % out, made // out], [str(i) for i in made], fontsize,
-                   "black")  # fmt: skip
+        where = np.c_[made % out, made // out]
+        plotting.cell_texts(ax_out, where, [str(i) for i in made], fontsize, "black")
     _index_labels(ax_out, out, cell, fontsize, right=True)  # right: the arrow's way stays clear
 
     if step is not None:  # the current position, its output cell and an arrow between them
@@ -173,7 +170,7 @@ def plot_stride(
     entries.append(("kernel corners", {"marker": "o", "color": BLUE}))
     if step is None:
         entries.append(("last position", {"fill": False, "edgecolor": BLUE, "linestyle": "--"}))
-    key(fig, width - legend_w, height - top, entries)
+    plotting.key(fig, width - legend_w, height - top, entries)
     return fig
 
 
