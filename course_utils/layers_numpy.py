@@ -8,7 +8,6 @@ Pure NumPy: importing this module does not import TensorFlow.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -44,19 +43,13 @@ def _float_array(name: str, value: object, ndims: Sequence[int], rule: str) -> n
     else:
         arr = _validate.array(name, value, ndims=range(65))
     if arr.ndim not in ndims:
-        raise ValueError(f"{name} has shape {arr.shape} ({arr.ndim} dimensions): {rule}")
+        raise _validate.fail(name, arr, rule)
     return arr
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
 
 
 def _no_empty_axis(name: str, arr: np.ndarray) -> None:
     if 0 in arr.shape:
-        raise ValueError(
-            f"{name} has shape {arr.shape}: every dimension of {name} must be at least 1"
-        )
+        raise _validate.fail(name, arr, f"every dimension of {name} must be at least 1")
 
 
 def _image_batch(x: object) -> tuple[np.ndarray, Callable[[np.ndarray], np.ndarray]]:
@@ -87,7 +80,7 @@ def _pad_spec(padding: object) -> Pads:
             pads = []
             for i, side in enumerate(padding):
                 if len(side) != 2:
-                    raise ValueError(f"padding={padding!r} is not allowed: {rule}")
+                    raise _validate.fail("padding", padding, rule)
                 pads.append(
                     (
                         _validate.non_negative_int(f"padding[{i}][0]", side[0]),
@@ -96,11 +89,11 @@ def _pad_spec(padding: object) -> Pads:
                 )
             return pads[0], pads[1]
         if len(padding) != 2:
-            raise ValueError(f"padding={padding!r} is not allowed: {rule}")
+            raise _validate.fail("padding", padding, rule)
         ph, pw = _validate.pair("padding", padding, low=0)
         return (ph, ph), (pw, pw)
-    if not _is_int(padding):
-        raise ValueError(f"padding={padding!r} is not allowed: {rule}")
+    if not _validate.is_whole(padding):
+        raise _validate.fail("padding", padding, rule)
     p = _validate.non_negative_int("padding", padding)
     return (p, p), (p, p)
 
@@ -112,8 +105,8 @@ def pad2d(x: ArrayLike, padding: int | Sequence, value: float = 0.0) -> np.ndarr
     """Pad the height and width axes of (H, W), (H, W, C) or (N, H, W, C) with `value`."""
     arr = _float_array("x", x, (2, 3, 4), IMAGE_RULE)
     (top, bottom), (left, right) = _pad_spec(padding)
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise ValueError(f"value={value!r} is not allowed: value must be a number")
+    if not _validate.is_real(value):
+        raise _validate.fail("value", value, "value must be a number")
     widths = [(0, 0)] * arr.ndim
     h_axis = 1 if arr.ndim == 4 else 0
     widths[h_axis] = (top, bottom)
@@ -144,24 +137,29 @@ def _conv_inputs(
     )
     _no_empty_axis("kernel", k)
     if x_in.ndim == 2 and k.ndim != 2:
-        raise ValueError(
-            f"kernel has shape {k.shape} but x has shape {x_in.shape}: a 2-D image x (H, W) "
-            "takes a 2-D kernel (kh, kw); for several filters give x a channel axis, "
-            f"e.g. x[..., None] with shape {(*x_in.shape, 1)}"
+        raise _validate.fail(
+            "kernel",
+            k,
+            f"x has shape {x_in.shape}: a 2-D image x (H, W) takes a 2-D kernel (kh, kw); "
+            f"for several filters give x a channel axis, e.g. x[..., None] with shape "
+            f"{(*x_in.shape, 1)}",
         )
     if x_in.ndim > 2 and k.ndim == 2:
-        raise ValueError(
-            f"kernel has shape {k.shape} but x has shape {x_in.shape}: for x with a channel "
-            f"axis, kernel must have shape (kh, kw, C_in, C_out) = "
-            f"({k.shape[0]}, {k.shape[1]}, {x_in.shape[-1]}, filters)"
+        raise _validate.fail(
+            "kernel",
+            k,
+            f"x has shape {x_in.shape}: for x with a channel axis, kernel must have shape "
+            f"(kh, kw, C_in, C_out) = ({k.shape[0]}, {k.shape[1]}, {x_in.shape[-1]}, filters)",
         )
     xb, undo = _image_batch(x_in)
     if k.ndim == 2:
         k = k[:, :, None, None]
     if k.shape[2] != xb.shape[3]:
-        raise ValueError(
-            f"kernel has shape {k.shape} but x has {xb.shape[3]} channels: "
-            "kernel.shape[2] must equal the number of input channels"
+        raise _validate.fail(
+            "kernel",
+            k,
+            f"x has {xb.shape[3]} channels: kernel.shape[2] must equal the number of input "
+            "channels",
         )
     filters = k.shape[3]
     if bias is None:
@@ -171,9 +169,10 @@ def _conv_inputs(
         if b.ndim == 0 and filters == 1:
             b = b.reshape(1)
         if b.shape != (filters,):
-            raise ValueError(
-                f"bias has shape {b.shape} but kernel has {filters} filters: "
-                f"bias must have shape (C_out,) = ({filters},)"
+            raise _validate.fail(
+                "bias",
+                b,
+                f"kernel has {filters} filters: bias must have shape (C_out,) = ({filters},)",
             )
     dtype = np.result_type(xb, k, b)
     sh, sw = _validate.pair("strides", strides)
@@ -182,10 +181,12 @@ def _conv_inputs(
     pads = _conv_pads(padding, (h, w), (kh, kw), (sh, sw))
     padded = (h + sum(pads[0]), w + sum(pads[1]))
     if kh > padded[0] or kw > padded[1]:
-        raise ValueError(
-            f"kernel size {_hw((kh, kw))} does not fit in x of size {_hw((h, w))} "
-            f"(height×width), which is {_hw(padded)} after padding={padding!r}: the kernel's "
-            "height and width must be at most the padded input's"
+        raise _validate.fail(
+            "kernel",
+            k,
+            f"a {_hw((kh, kw))} kernel does not fit in x of size {_hw((h, w))} (height×width), "
+            f"which is {_hw(padded)} after padding={padding!r}: the kernel's height and width "
+            "must be at most the padded input's",
         )
     xp = pad2d(xb, pads) if pads != ((0, 0), (0, 0)) else xb
     x_out, k_out, b_out = (a.astype(dtype, copy=False) for a in (xp, k, b))
@@ -256,10 +257,12 @@ def _pool_inputs(
     padding = _validate.choice("padding", padding, POOL_PADDINGS)
     h, w = xb.shape[1:3]
     if padding == "valid" and (pool[0] > h or pool[1] > w):
-        raise ValueError(
-            f"pool_size {_hw(pool)} does not fit in x of size {_hw((h, w))} (height×width) "
-            "with padding='valid': the pool's height and width must be at most the input's "
-            "(or use padding='same')"
+        raise _validate.fail(
+            "pool_size",
+            pool_size,
+            f"a {_hw(pool)} pool does not fit in x of size {_hw((h, w))} (height×width) with "
+            "padding='valid': the pool's height and width must be at most the input's "
+            "(or use padding='same')",
         )
     if padding == "valid":
         return xb, pool, steps, ((0, 0), (0, 0)), undo
