@@ -589,3 +589,45 @@ def _rf_specs_from_model(model: Any) -> list[tuple[str, int, int, object]]:
     if not specs:
         raise ValueError("model has no Conv2D or pooling layers: nothing to compute")
     return specs
+
+
+# ---------------------------------------------------------------- one unit's window
+
+
+def unit_window(field: ReceptiveField, index: int) -> tuple[int, int]:
+    """First and last input pixel (inclusive, one axis) that unit `index` of a layer sees."""
+    if not isinstance(field, ReceptiveField):
+        raise _validate.fail("field", field, "field must be one row of shapes.receptive_field(...)")
+    first = field.start + _validate.non_negative_int("index", index) * field.jump
+    return first, first + field.size - 1
+
+
+def field_mask(field: ReceptiveField, row: int, col: int, input_shape: tuple[int, int]) -> Any:
+    """Bool (H, W) mask of the input pixels unit (row, col) sees (clipped to the image)."""
+    import numpy as np
+
+    h, w = _validate.pair("input_shape", input_shape)
+    (r0, r1), (c0, c1) = unit_window(field, row), unit_window(field, col)
+    mask = np.zeros((h, w), dtype=bool)
+    mask[max(r0, 0) : max(r1 + 1, 0), max(c0, 0) : max(c1 + 1, 0)] = True
+    return mask
+
+
+def central_unit(field: ReceptiveField, input_size: int, output_size: int | None = None) -> int:
+    """The unit whose window's centre is nearest the input's centre (one axis).
+
+    Without `output_size`, only units whose whole window lies inside the input count.
+    """
+    n = _validate.positive_int("input_size", input_size)
+    if output_size is None:
+        first, _ = unit_window(field, 0)  # a window starting before pixel 0 moves the range
+        windows = {i: unit_window(field, i) for i in range(n - min(first, 0))}
+        windows = {i: (a, b) for i, (a, b) in windows.items() if a >= 0 and b < n}
+        if not windows:
+            raise _validate.fail(
+                "field", field, f"no unit's window lies inside an input of {n} pixels"
+            )
+    else:
+        count = _validate.positive_int("output_size", output_size)
+        windows = {i: unit_window(field, i) for i in range(count)}
+    return min(windows, key=lambda i: abs(sum(windows[i]) - (n - 1)))

@@ -449,3 +449,96 @@ def test_explain_model_shows_the_same_padding_arithmetic():
     assert "28 + 1 + 2 − 4 + 1 = 28" in text  # the odd zero goes after
     assert "28 + 2·2 = 32" in text
     assert "shape arithmetic" in text and "params arithmetic" in text
+
+
+# ------------------------------------------------------------- one unit's window (lesson 08)
+
+LESSON_08_SPECS = [(3, 1), (2, 2), (3, 1), (2, 2)]  # conv 3 → pool 2 → conv 3 → pool 2
+
+
+def test_unit_window_follows_start_plus_i_jump():
+    pool_2 = shapes.receptive_field(LESSON_08_SPECS)[-1]
+    assert (pool_2.size, pool_2.jump, pool_2.start) == (10, 4, 0)
+    windows = [shapes.unit_window(pool_2, i) for i in range(5)]
+    assert windows == [(0, 9), (4, 13), (8, 17), (12, 21), (16, 25)]
+    same = shapes.receptive_field([(3, 2, "same")] * 3, input_size=28)[-1]
+    assert shapes.unit_window(same, 0) == (-4, 10)  # reaches into the zeros
+    with pytest.raises(ValueError, match="index=-1"):
+        shapes.unit_window(pool_2, -1)
+    with pytest.raises(ValueError, match=r"field=\(10, 4, 0\) is not allowed"):
+        shapes.unit_window((10, 4, 0), 1)
+
+
+def test_field_mask_is_the_window_clipped_to_the_image():
+    pool_2 = shapes.receptive_field(LESSON_08_SPECS)[-1]
+    mask = shapes.field_mask(pool_2, 2, 1, (28, 28))
+    assert mask.sum() == 100 and mask[8:18, 4:14].all()
+    same = shapes.receptive_field([(3, 2, "same")] * 3, input_size=28)[-1]
+    corner = shapes.field_mask(same, 0, 0, (28, 28))
+    assert corner.sum() == 11 * 11 and corner[:11, :11].all()
+
+
+def test_central_unit():
+    fields = shapes.receptive_field(LESSON_08_SPECS)
+    assert [shapes.central_unit(f, 28) for f in fields] == [12, 6, 5, 2]
+    outputs = (26, 13, 11, 5)
+    centres = [shapes.central_unit(f, 28, n) for f, n in zip(fields, outputs, strict=True)]
+    assert centres == [12, 6, 5, 2]
+    same = shapes.receptive_field([(3, 2, "same")] * 3, input_size=28)[-1]
+    assert shapes.central_unit(same, 28) == 1  # unit 0 reaches into the zeros
+    with pytest.raises(ValueError, match="no unit's window lies inside an input of 8"):
+        shapes.central_unit(fields[-1], 8)
+
+
+def _lesson_08_model(activation, pool):
+    return keras.Sequential(
+        [
+            keras.Input(shape=(28, 28, 1)),
+            keras.layers.Conv2D(4, 3, activation=activation, name="conv_1"),
+            pool(2, name="pool_1"),
+            keras.layers.Conv2D(4, 3, activation=activation, name="conv_2"),
+            pool(2, name="pool_2"),
+        ]
+    )
+
+
+def _input_gradient(model, x, layer, row, col, channel):
+    import tensorflow as tf
+
+    sub = keras.Model(model.inputs, model.get_layer(layer).output)
+    x = tf.constant(x[None, :, :, None].astype("float32"))
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        unit = sub(x)[0, row, col, channel]
+    return tape.gradient(unit, x).numpy()[0, :, :, 0]
+
+
+@pytest.mark.parametrize(
+    "layer, units",
+    [
+        ("conv_1", [(0, 0), (12, 7)]),
+        ("pool_1", [(3, 9)]),
+        ("conv_2", [(0, 10), (5, 5)]),
+        ("pool_2", [(2, 2), (4, 0)]),
+    ],
+)
+def test_linear_gradients_cover_exactly_the_field_mask(layer, units):
+    """Lesson 08's claim: in a linear copy, non-zero input gradients = the computed field."""
+    keras.utils.set_random_seed(1)
+    model = _lesson_08_model(None, keras.layers.AveragePooling2D)
+    fields = {f.name: f for f in shapes.receptive_field(model)}
+    x = np.random.default_rng(0).random((28, 28))
+    for row, col in units:
+        grad = _input_gradient(model, x, layer, row, col, channel=1)
+        mask = shapes.field_mask(fields[layer], row, col, (28, 28))
+        np.testing.assert_array_equal(grad != 0, mask)
+
+
+def test_relu_and_max_pool_gradients_stay_inside_the_field_mask():
+    keras.utils.set_random_seed(2)
+    model = _lesson_08_model("relu", keras.layers.MaxPooling2D)
+    field = shapes.receptive_field(model)[-1]
+    x = np.random.default_rng(1).random((28, 28))
+    mask = shapes.field_mask(field, 2, 2, (28, 28))
+    grad = _input_gradient(model, x, "pool_2", 2, 2, channel=0)
+    assert not ((grad != 0) & ~mask).any()

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from course_utils import occlusion
 from course_utils.exercises import Exercise, Mistake
 
 SETUP = "import numpy as np\n\nfrom course_utils import shapes\n"
@@ -216,12 +217,6 @@ _OCCLUDE_CASES = [  # (top, left, size, fill)
 ]
 
 
-def _occluded(image: np.ndarray, top: int, left: int, size: int, fill: float) -> np.ndarray:
-    out = image.copy()
-    out[top : top + size, left : left + size] = fill
-    return out
-
-
 def _test_occlude(fn: Any) -> str | None:
     if not callable(fn):
         return (
@@ -252,7 +247,7 @@ def _test_occlude(fn: Any) -> str | None:
                 f"{call} returned shape {arr.shape}: it must return the whole image "
                 f"{image.shape} with the square covered, not only the square."
             )
-        want = _occluded(image, top, left, size, fill)
+        want = occlusion.cover(image, top, left, size, fill)
         if not np.allclose(arr, want):
             wrong = np.argwhere(~np.isclose(arr, want))[0]
             return (
