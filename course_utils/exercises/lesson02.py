@@ -7,11 +7,11 @@ its own answer name (``output_value = None  # your code here``), then ``ex.q1.ch
 
 from __future__ import annotations
 
-import numbers
 from typing import Any
 
 import numpy as np
 
+from course_utils import _validate
 from course_utils.exercises import Exercise, Mistake
 
 
@@ -21,10 +21,6 @@ def _is_grid(answer: Any) -> bool:
         return np.asarray(answer, dtype=float).shape == (3, 3)
     except (TypeError, ValueError):
         return False
-
-
-def _is_number(answer: Any) -> bool:
-    return isinstance(answer, numbers.Real) and not isinstance(answer, (bool, np.bool_))
 
 
 def _readonly(values: list[list[float]]) -> np.ndarray:
@@ -215,7 +211,7 @@ q4 = Exercise(
         Mistake(
             "That is one filter (its weights, + 1 bias). The layer has 16 filters, each with "
             "its own weights and bias.",
-            when=lambda a: _is_number(a) and a in (5 * 5 * 3, 5 * 5 * 3 + 1),
+            when=lambda a: _validate.is_real(a) and a in (5 * 5 * 3, 5 * 5 * 3 + 1),
             example=5 * 5 * 3 + 1,
         ),
         Mistake(
@@ -225,7 +221,7 @@ q4 = Exercise(
         Mistake(
             "The number of weights does not depend on the image size: the same 5×5×3 kernel is "
             "reused at every position (parameter sharing). Count kernel weights and biases only.",
-            when=lambda a: _is_number(a) and a >= 10_000,
+            when=lambda a: _validate.is_real(a) and a >= 10_000,
             example=28 * 28 * (5 * 5 * 3 + 1) * 16,
         ),
     ],

@@ -1,0 +1,379 @@
+"""Lesson 02's figures: hand-made kernels on a picture, panels on one scale, parameter sharing.
+
+`PRESETS` holds the classic 3×3 kernels. `plot_filtered` draws an image, a kernel and the
+feature map it makes (the kernel playground redraws it in place through `fig=`);
+`plot_kernel_gallery` does it for several presets at once. A kernel whose weights add up to
+more than 0 gives a brightness back, so its map is drawn as a grey photo on the image's
+scale (`shows_as_photo`, `photo_range`); any other map is drawn red/blue around 0.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, NamedTuple
+from weakref import WeakKeyDictionary
+
+import numpy as np
+from matplotlib.cm import ScalarMappable
+
+from course_utils import _validate, layers_numpy, plotting, shapes
+from course_utils.plotting import DIVERGING_CMAP, IMAGE_CMAP, OKABE_ITO, show_matrix
+
+__all__ = [
+    "PRESETS",
+    "GALLERY",
+    "shows_as_photo",
+    "photo_range",
+    "update_matrix",
+    "plot_filtered",
+    "plot_kernel_gallery",
+    "plot_on_one_scale",
+    "plot_parameter_sharing",
+]
+
+# Hand-made 3×3 kernels, as people designed them before CNNs learned their own.
+PRESETS: dict[str, np.ndarray] = {
+    "identity": np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]], dtype=float),
+    # left column minus right column: large where the left side is brighter than the right
+    "vertical edge": np.array([[1, 0, -1], [1, 0, -1], [1, 0, -1]], dtype=float),
+    # top row minus bottom row: large where the top is brighter than the bottom
+    "horizontal edge": np.array([[1, 1, 1], [0, 0, 0], [-1, -1, -1]], dtype=float),
+    "blur": np.full((3, 3), 1 / 9),  # the average of the 9 pixels
+    # 5 × the centre minus its 4 neighbours: pushes each pixel away from its surroundings
+    "sharpen": np.array([[0, -1, 0], [-1, 5, -1], [0, -1, 0]], dtype=float),
+}
+for _kernel in PRESETS.values():
+    _kernel.flags.writeable = False
+GALLERY = ("vertical edge", "horizontal edge", "blur", "sharpen")  # identity = the original
+
+
+def shows_as_photo(kernel: Any) -> bool:
+    """True when the kernel's weights add up to more than 0: it gives a brightness back.
+
+    On a flat area of brightness v the output is v · (sum of the weights): still a
+    brightness when the sum is positive, so the map is drawn as a grey photo on the
+    input's scale. A sum of 0 (edge kernels) or less gives signed values, drawn red/blue.
+    """
+    return bool(float(np.sum(kernel)) > 1e-6)
+
+
+def photo_range(image: Any) -> tuple[float, float]:
+    """The grey scale an image and its photo-like maps share: 0…1 when it fits, else min…max."""
+    img = np.asarray(image, dtype=float)
+    lo, hi = float(np.min(img)), float(np.max(img))
+    if lo >= 0 and hi <= 1:
+        return 0.0, 1.0
+    return (lo, hi) if hi > lo else (lo - 0.5, lo + 0.5)
+
+
+def _signed_limit(*maps: np.ndarray) -> float:
+    """Full colour at the 99th percentile of |value| over all `maps`.
+
+    A few extreme pixels (a frame, a flag) would otherwise wash every other edge out.
+    """
+    values = np.abs(np.concatenate([np.ravel(m) for m in maps]))
+    return float(np.percentile(values, 99)) or float(np.max(values)) or 1.0
+
+
+def _extend(norm: Any, *maps: np.ndarray) -> str:
+    """The colour bar's arrow ends where `maps` go beyond its scale (drawn clipped)."""
+    values = np.concatenate([np.ravel(m) for m in maps])
+    below = bool(np.min(values) < norm.vmin - 1e-9)
+    above = bool(np.max(values) > norm.vmax + 1e-9)
+    return {(True, True): "both", (True, False): "min", (False, True): "max"}.get(
+        (below, above), "neither"
+    )
+
+
+def _map_style(
+    fmap: np.ndarray, as_photo: bool, scale: tuple[float, float], m: float | None = None
+) -> tuple[np.ndarray, str, float, float]:
+    """(values, cmap, vmin, vmax): a grey photo on `scale` (clipped), or red/blue within ±m."""
+    if as_photo:
+        return np.clip(fmap, *scale), IMAGE_CMAP, *scale
+    m = _signed_limit(fmap) if m is None else m
+    return fmap, DIVERGING_CMAP, -m, m
+
+
+def _show_map(
+    ax: Any, fmap: np.ndarray, as_photo: bool, scale: tuple[float, float], m: float | None = None
+) -> Any:
+    """Draw a feature map: a grey photo on `scale` (clipped), or red/blue within ±m."""
+    values, cmap, vmin, vmax = _map_style(fmap, as_photo, scale, m)
+    return ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
+
+
+def update_matrix(ax: Any, values: np.ndarray, hidden: np.ndarray | None = None) -> None:
+    """New numbers in a panel `plotting.show_matrix` drew, on a red/blue scale ±max|values|.
+
+    Colours, texts and their contrast change; cells where `hidden` is True show the
+    colour map's "bad" colour and no number. Much faster than drawing the panel again.
+    """
+    image = ax.images[0]
+    m = float(np.max(np.abs(values))) or 1.0
+    image.set_data(values if hidden is None else np.ma.masked_array(values, hidden))
+    image.set_clim(-m, m)
+    colours = image.cmap(image.norm(values)).reshape(-1, 4)
+    hide = np.zeros(values.size, bool) if hidden is None else np.ravel(hidden)
+    for text, v, colour, gone in zip(ax.texts, values.ravel(), colours, hide, strict=True):
+        text.set_text(plotting._number(v))
+        text.set_color(plotting._text_color(colour))
+        text.set_visible(not gone)
+
+
+def _plain(ax: Any) -> None:
+    """No ticks, a thin grey frame on all four sides (the course style hides two)."""
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set(visible=True, color="0.7", linewidth=0.6)
+
+
+class _Filtered(NamedTuple):
+    """What plot_filtered laid out in a figure, to redraw in place."""
+
+    kernel_shape: tuple[int, ...]
+    axes: list[Any]  # image, kernel, map
+    bars: dict[str, Any]  # a colour bar for each kind of arrow ends; one is shown
+
+
+_LAID_OUT: WeakKeyDictionary[Any, _Filtered] = WeakKeyDictionary()
+_PANEL = 2.3  # inches: the box the image and the map each fit into
+
+
+def _lay_out_filtered(kernel_shape: tuple[int, ...], fig: Any) -> _Filtered:
+    """Image, kernel and map panels and a place for the colour bar, at fixed places."""
+    kside = min(1.25, 0.42 * max(kernel_shape))
+    gap, left, bottom, top = 0.3, 0.08, 0.3, 0.3
+    bar_gap, bar_w, bar_room = 0.08, 0.1, 0.45  # the colour bar and its tick labels
+    # whole eighths of an inch: a whole number of pixels at the explorer's resolution
+    width = math.ceil(8 * (left + 2 * _PANEL + kside + 2 * gap + bar_gap + bar_w + bar_room)) / 8
+    height = _PANEL + bottom + top
+    fig = plotting.canvas((width, height), fig, layout=None)
+
+    def place(x: float, y: float, w_in: float, h_in: float) -> Any:  # inches → fixed axes
+        return fig.add_axes((x / width, y / height, w_in / width, h_in / height))
+
+    kx, map_x = left + _PANEL + gap, left + _PANEL + 2 * gap + kside
+    ax_img = place(left, bottom, _PANEL, _PANEL)
+    ax_k = place(kx, bottom + (_PANEL - kside) / 2, kside, kside)
+    ax_map = place(map_x, bottom, _PANEL, _PANEL)
+    bars = {}
+    for extend in ("neither", "min", "max", "both"):  # made once: cheaper than a new one each time
+        scale = ScalarMappable(cmap=DIVERGING_CMAP)
+        bars[extend] = fig.colorbar(
+            scale, cax=place(map_x + _PANEL + bar_gap, bottom, bar_w, _PANEL), extend=extend
+        )
+        bars[extend].ax.tick_params(labelsize=7)
+    show_matrix(np.zeros(kernel_shape), ax=ax_k, cmap=DIVERGING_CMAP, fontsize=8)
+    ax_k.set_title("kernel", fontsize=9)
+    for ax, anchor in ((ax_img, "W"), (ax_map, "E")):  # the map next to its colour bar
+        ax.imshow(np.zeros((1, 1)), interpolation="nearest")
+        ax.set_anchor(anchor)
+        _plain(ax)
+    return _Filtered(kernel_shape, [ax_img, ax_k, ax_map], bars)
+
+
+def _put(shown: Any, values: np.ndarray, cmap: str, vmin: float, vmax: float) -> None:
+    """New values (of any shape), colour map and scale for an image drawn before."""
+    h, w = values.shape
+    shown.set_data(values)
+    shown.set_extent((-0.5, w - 0.5, h - 0.5, -0.5))
+    shown.set_cmap(cmap)
+    shown.set_clim(vmin, vmax)
+
+
+def plot_filtered(image: Any, kernel: Any, relu: bool = False, fig: Any = None) -> Any:
+    """The image, the kernel as a small matrix, and the feature map, side by side.
+
+    Given the `fig` it drew before, it only changes numbers, colours and titles.
+    """
+    img = _validate.image("image", image, colour=False)
+    k = _validate.array("kernel", kernel, ndims=(2,))
+    fmap = layers_numpy.conv2d(img, k)
+    if _validate.boolean("relu", relu):
+        fmap = layers_numpy.relu(fmap)
+    drawn = None if fig is None else _LAID_OUT.get(fig)
+    if drawn is None or drawn.axes[0] not in fig.axes or drawn.kernel_shape != k.shape:
+        drawn = _lay_out_filtered(k.shape, fig)
+    ax_img, ax_k, ax_map = drawn.axes
+    fig = ax_map.figure
+    _LAID_OUT[fig] = drawn
+    as_photo, scale = shows_as_photo(k), photo_range(img)
+    _put(ax_img.images[0], img, IMAGE_CMAP, *scale)
+    update_matrix(ax_k, k)
+    shown = ax_map.images[0]
+    _put(shown, *_map_style(fmap, as_photo, scale))
+    extend = _extend(shown.norm, fmap)
+    for kind, bar in drawn.bars.items():
+        bar.ax.set_visible(kind == extend)
+    drawn.bars[extend].mappable.set_cmap(shown.get_cmap())
+    drawn.bars[extend].mappable.set_clim(shown.get_clim())
+    (h, w), (fh, fw) = img.shape, fmap.shape
+    ax_img.set_title(f"image {h}×{w}", fontsize=9)
+    ax_map.set_title(f"feature map {fh}×{fw}" + (" after ReLU" if relu else ""), fontsize=9)
+    lo, hi = (plotting._number(v) for v in scale)
+    key = f"grey as the image: {lo} black, {hi} white" if as_photo else "red > 0, blue < 0"
+    ax_map.set_xlabel(key, fontsize=8)
+    return fig
+
+
+def plot_kernel_gallery(image: Any, names: Any = GALLERY) -> Any:
+    """One column per preset kernel: the kernel on top, the image it makes below.
+
+    Photo-like maps share the original's grey scale; signed maps share one red/blue
+    scale; each scale gets a colour bar on the right.
+    """
+    names = (names,) if isinstance(names, str) else tuple(names)
+    if not names:
+        raise _validate.fail("names", names, "give at least one preset name")
+    kernels = [PRESETS[_validate.choice("names", n, tuple(PRESETS))] for n in names]
+    img = _validate.image("image", image, colour=False)
+    maps = [layers_numpy.conv2d(img, k) for k in kernels]
+    photo = [shows_as_photo(k) for k in kernels]
+    scale = photo_range(img)
+    signed = [fmap for fmap, p in zip(maps, photo, strict=True) if not p]
+    m = _signed_limit(*signed) if signed else 1.0
+    n = len(kernels) + 1
+    h, w = img.shape
+    panel = min(1.35, 9.5 / n)  # inches per column
+    gap, top, middle, bottom = 0.12, 0.45, 0.25, 0.05
+    bar_w, bar_room = 0.09, 0.42  # a colour bar and its tick labels
+    bars = 1 + (1 if signed else 0)
+    k_h, img_h = panel * 0.62, panel * h / w
+    W = n * panel + (n - 1) * gap + bars * (gap + bar_w + bar_room)
+    H = bottom + img_h + middle + k_h + top
+    fig = plotting.canvas((W, H), layout=None)
+
+    def place(col: int, y: float, height: float, width: float) -> Any:
+        x = col * (panel + gap) + (panel - width) / 2  # centred in its column
+        return fig.add_axes((x / W, y / H, width / W, height / H))
+
+    # Fixed places instead of a layout engine: several times faster to draw.
+    ax = place(0, bottom, img_h, panel)
+    grey = ax.imshow(img, cmap=IMAGE_CMAP, vmin=scale[0], vmax=scale[1], interpolation="nearest")
+    ax.set_title("original", fontsize=9)
+    _plain(ax)
+    red_blue = None
+    for j, (name, k, fmap, as_photo) in enumerate(
+        zip(names, kernels, maps, photo, strict=True), start=1
+    ):
+        ax_k = place(j, bottom + img_h + middle, k_h, k_h)
+        mk = float(np.max(np.abs(k)))
+        show_matrix(k, ax=ax_k, cmap=DIVERGING_CMAP, vmin=-mk, vmax=mk, fontsize=7)
+        ax_k.set_title(name, fontsize=9)
+        ax_m = place(j, bottom, img_h, panel)
+        shown = _show_map(ax_m, fmap, as_photo, scale, m)
+        if not as_photo:
+            red_blue = shown
+        _plain(ax_m)
+    x = n * (panel + gap)
+    photo_maps = [img] + [fmap for fmap, p in zip(maps, photo, strict=True) if p]
+    for shown, drawn in ((grey, photo_maps), (red_blue, signed)):
+        if shown is None:
+            continue
+        cax = fig.add_axes((x / W, bottom / H, bar_w / W, img_h / H))
+        extend = _extend(shown.norm, *drawn)
+        fig.colorbar(shown, cax=cax, extend=extend).ax.tick_params(labelsize=7)
+        x += bar_w + bar_room + gap
+    fig.suptitle(
+        "hand-made kernels: grey photo when the weights add up to more than 0 "
+        "(one scale with the original), else red > 0, blue < 0 (one scale for all)",
+        fontsize=9,
+        y=1 - 0.05 / H,
+        va="top",
+    )
+    return fig
+
+
+def plot_on_one_scale(
+    arrays: Any,
+    titles: Any,
+    numbers: bool = False,
+    fmt: str | None = None,
+    label: str = "value",
+) -> Any:
+    """Panels that are compared: one red/blue scale centred on 0 for all, one colour bar.
+
+    `arrays` is a list of 2-D arrays (or an (H, W, C) stack, one panel per channel);
+    `numbers=True` writes each value in its cell (for small arrays such as kernels).
+    """
+    if isinstance(arrays, np.ndarray) and arrays.ndim == 3:
+        arrays = [arrays[..., c] for c in range(arrays.shape[-1])]
+    panels = [_validate.array(f"arrays[{i}]", a, ndims=(2,)) for i, a in enumerate(arrays)]
+    if not panels:
+        raise _validate.fail("arrays", arrays, "give at least one 2-D array")
+    labels = [str(t) for t in titles]
+    if len(labels) != len(panels):
+        raise _validate.fail(
+            "titles", labels, f"give one title for each of the {len(panels)} arrays"
+        )
+    finite = np.concatenate([p[np.isfinite(p)].ravel() for p in panels])
+    m = float(np.max(np.abs(finite))) if finite.size else 0.0
+    m = m if m > 0 else 1.0
+    h, w = panels[0].shape
+    n = len(panels)
+    panel = min(1.6, 8.0 / n)
+    fig = plotting.canvas((n * panel + 0.9, panel * min(1.5, h / w) + 0.55))
+    grid = fig.add_gridspec(1, n + 1, width_ratios=[*([1.0] * n), 0.07], wspace=0.15)
+    shown = None
+    for i, (values, title) in enumerate(zip(panels, labels, strict=True)):
+        ax = fig.add_subplot(grid[0, i])
+        if numbers:
+            show_matrix(values, ax=ax, fmt=fmt, cmap=DIVERGING_CMAP, vmin=-m, vmax=m)
+            shown = ax.images[0]
+        else:
+            shown = ax.imshow(values, cmap=DIVERGING_CMAP, vmin=-m, vmax=m, interpolation="nearest")
+            _plain(ax)
+        ax.set_title(title, fontsize=9)
+    cax = fig.add_subplot(grid[0, n])
+    bar = fig.colorbar(shown, cax=cax)
+    bar.ax.tick_params(labelsize=7)
+    bar.set_label(label, fontsize=8)
+    return fig
+
+
+def _plain_number(value: float, _pos: Any = None) -> str:
+    """A tick label such as '1', '100' or '10,000': no mathtext (slow to lay out)."""
+    return f"{value:,.0f}" if value >= 1 else ""
+
+
+def plot_parameter_sharing(input_size: int = 28, kernel_size: int = 3) -> Any:
+    """Weights needed to make one feature map: shared kernel, one kernel per position, Dense."""
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    n = _validate.positive_int("input_size", input_size)
+    k = _validate.positive_int("kernel_size", kernel_size)
+    out = shapes.conv_output_size(n, k)
+    shared = shapes.conv2d_params(k, 1, 1, use_bias=False)
+    per_position = out * out * shared
+    dense = shapes.dense_params(n * n, out * out, use_bias=False)
+    labels = [
+        f"Conv2D: one {k}×{k} kernel\nshared by all {out * out:,} positions",
+        f"a separate {k}×{k} kernel\nat each of the {out * out:,} positions",
+        f"Dense: every one of {n * n:,} pixels\nto each of {out * out:,} outputs",
+    ]
+    values = [shared, per_position, dense]
+    fig = plotting.canvas((6.4, 2.4), layout=None)
+    ax = fig.add_axes((0.36, 0.2, 0.6, 0.66))  # fixed place: no layout engine (fast)
+    colours = [OKABE_ITO[0], OKABE_ITO[3], OKABE_ITO[1]]
+    bars = ax.barh(range(3), values, color=colours, height=0.6)
+    ax.set_xscale("log")
+    ax.set_xlim(1, dense * 30)
+    ax.xaxis.set_major_locator(LogLocator(base=100))
+    ax.xaxis.set_major_formatter(FuncFormatter(_plain_number))
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.tick_params(axis="x", labelsize=8)
+    ax.set_yticks(range(3), labels=labels, fontsize=8)
+    ax.invert_yaxis()
+    for bar, v in zip(bars, values, strict=True):
+        ax.text(
+            v * 1.3, bar.get_y() + bar.get_height() / 2, f"{v:,} weights", va="center", fontsize=8
+        )
+    ax.set_xlabel("weights (log scale)", fontsize=9)
+    ax.set_title(
+        f"one {out}×{out} feature map of a {n}×{n} image: {shared:,} vs {per_position:,} vs "
+        f"{dense:,} weights",
+        fontsize=9,
+    )
+    return fig
