@@ -304,7 +304,7 @@ def _symmetric_limit(values: np.ndarray) -> float:
     return m if m > 0 else 1.0
 
 
-def _text_color(rgba: Sequence[float]) -> str:
+def text_color(rgba: Sequence[float]) -> str:
     """Black or white, whichever contrasts more with the colour `rgba` (WCAG luminance)."""
     r, g, b, a = (float(c) for c in rgba)
     rgb = [a * c + (1 - a) for c in (r, g, b)]  # transparent cells show the white background
@@ -330,7 +330,7 @@ def _fit_fontsize(cell_pt: float, texts: Sequence[str]) -> float:
     return max(5.0, min(12.0, 0.42 * cell_pt, 0.8 * cell_pt / max(widest, 1.0)))
 
 
-def _number(value: float) -> str:
+def number(value: float) -> str:
     """A number for a label: ints as ints, other values rounded to 2 decimals."""
     v = float(value)
     if not math.isfinite(v):
@@ -581,7 +581,7 @@ def show_matrix(
                     ha="center",
                     va="center",
                     fontsize=size,
-                    color=_text_color(rgba[i, j]),
+                    color=text_color(rgba[i, j]),
                 )
     if window is not None:
         row, col, height, width = window
@@ -643,12 +643,12 @@ def show_convolution_step(
         op = fig.add_subplot(grid[0, i])
         op.set_axis_off()
         op.text(0.5, 0.5, symbol, ha="center", va="center", fontsize=20, color="0.3")
-    result = f"sum = {_number(total)}"
+    result = f"sum = {number(total)}"
     if b != 0:
-        result += f"\nsum + bias = {_number(total + b)}"
+        result += f"\nsum + bias = {number(total + b)}"
     panels[2].set_xlabel(result, fontsize=12, fontweight="bold", labelpad=6)
     if b != 0:
-        panels[1].set_xlabel(f"bias = {_number(b)}", fontsize=11, labelpad=6)
+        panels[1].set_xlabel(f"bias = {number(b)}", fontsize=11, labelpad=6)
     return fig
 
 

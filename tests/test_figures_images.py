@@ -8,7 +8,7 @@ import pytest
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 
-from course_utils import data
+from course_utils import data, plotting
 from course_utils.figures import images as figures
 from course_utils.widgets._core import new_figure
 
@@ -93,12 +93,12 @@ def test_bad_images_raise_value_error(image):
 
 
 def test_values_are_written_and_drawn_as_the_lessons_do(photo):
-    assert [figures.value_text(v) for v in (0, 255, 0.25, 1.0, 0.5)] == [
+    assert [plotting.number(v) for v in (0, 255, 0.25, 1.0, 0.5)] == [
         "0",
         "255",
         "0.25",
         "1",
-        "0.50",
+        "0.5",
     ]
     assert figures.value_range(photo) == (0, 255)
     assert figures.value_range(photo / 255) == (0, 1)

@@ -9,6 +9,7 @@ import pytest
 from matplotlib.collections import PathCollection, QuadMesh
 from matplotlib.figure import Figure
 
+from course_utils import plotting
 from course_utils.figures import pooling
 
 
@@ -173,5 +174,5 @@ def test_show_maps_one_scale_one_colour_bar():
         pooling.show_maps([])
 
 
-def test_value_text():
-    assert [pooling.value_text(v) for v in (3.0, 2.5, 1 / 3, -0.001)] == ["3", "2.5", "0.33", "0"]
+def test_values_are_written_as_plotting_writes_numbers():
+    assert [plotting.number(v) for v in (3.0, 2.5, 1 / 3, -0.001)] == ["3", "2.5", "0.33", "0"]

@@ -322,7 +322,7 @@ CONV_ERRORS = [
     ({"padding": "sme"}, r"padding='sme' .* \(did you mean 'same'\?\)"),
     ({"padding": -1}, r"padding=-1 .* whole number >= 0"),
     ({"padding": True}, r"padding=True"),
-    ({"kernel": np.zeros((6, 3, 3, 2))}, r"a 6×3 kernel does not fit in x of size 5×5 .* padding='valid'"),
+    ({"kernel": np.zeros((6, 3, 3, 2))}, r"a 6×3 kernel does not fit in x of size 5×5 .*'valid'"),
     ({"kernel": np.zeros((8, 8, 3, 2)), "padding": 1}, r"a 8×8 kernel .* 7×7 after padding=1"),
 ]
 

@@ -116,8 +116,8 @@ def update_matrix(ax: Any, values: np.ndarray, hidden: np.ndarray | None = None)
     colours = image.cmap(image.norm(values)).reshape(-1, 4)
     hide = np.zeros(values.size, bool) if hidden is None else np.ravel(hidden)
     for text, v, colour, gone in zip(ax.texts, values.ravel(), colours, hide, strict=True):
-        text.set_text(plotting._number(v))
-        text.set_color(plotting._text_color(colour))
+        text.set_text(plotting.number(v))
+        text.set_color(plotting.text_color(colour))
         text.set_visible(not gone)
 
 
@@ -212,7 +212,7 @@ def plot_filtered(image: Any, kernel: Any, relu: bool = False, fig: Any = None) 
     (h, w), (fh, fw) = img.shape, fmap.shape
     ax_img.set_title(f"image {h}×{w}", fontsize=9)
     ax_map.set_title(f"feature map {fh}×{fw}" + (" after ReLU" if relu else ""), fontsize=9)
-    lo, hi = (plotting._number(v) for v in scale)
+    lo, hi = (plotting.number(v) for v in scale)
     key = f"grey as the image: {lo} black, {hi} white" if as_photo else "red > 0, blue < 0"
     ax_map.set_xlabel(key, fontsize=8)
     return fig

@@ -22,7 +22,6 @@ __all__ = [
     "CHANNEL_INDEX",
     "crop",
     "value_range",
-    "value_text",
     "plot_zoom",
     "plot_channels",
     "plot_param_counts",
@@ -53,12 +52,6 @@ def value_range(image: np.ndarray) -> tuple[float, float]:
     return (0.0, 255.0) if float(np.max(image)) > 1.0 else (0.0, 1.0)
 
 
-def value_text(value: float) -> str:
-    """A pixel value as the lessons write it: whole numbers plain, others to 2 decimals."""
-    value = float(value)
-    return f"{value:.0f}" if value == round(value) else f"{value:.2f}"
-
-
 # ---------------------------------------------------------------- drawing helpers
 
 
@@ -67,7 +60,7 @@ def _write(
 ) -> None:
     """Each value written in its cell of the grid whose top-left corner is (x, y): black
     on bright cells, white on dark ones (one collection of glyphs each, row by row)."""
-    texts = [[value_text(v) for v in row] for row in values.tolist()]
+    texts = [[plotting.number(v) for v in row] for row in values.tolist()]
     size = cell * min(0.42, 0.82 / (0.64 * max(len(t) for row in texts for t in row)))
     bright = values > (lo + hi) / 2
     for colour, where in (("black", bright), ("white", ~bright)):

@@ -88,7 +88,7 @@ def _plain(ax: Axes, cells: int, label: str = "") -> None:
 
 def inks(image: Any, values: np.ndarray) -> list[str]:
     """Black or white for a number written on each of `values`' cells of `image`."""
-    return [plotting._text_color(c) for c in image.cmap(image.norm(values.ravel()))]
+    return [plotting.text_color(c) for c in image.cmap(image.norm(values.ravel()))]
 
 
 def _cell_inches(size: int) -> float:
@@ -128,7 +128,7 @@ def _draw_padded(
         colours = colormaps[SEQUENTIAL_CMAP](0.25 + 0.75 * numbers / (k * k))  # light enough
         rgb[b : b + n, b : b + n] = colours[..., :3]
         rows, cols = np.indices((n, n)).reshape(2, -1) + b
-        ink = [plotting._text_color((*c, 1.0)) for c in rgb[rows, cols]]
+        ink = [plotting.text_color((*c, 1.0)) for c in rgb[rows, cols]]
         plotting.cell_texts(ax, np.c_[cols, rows], [str(v) for v in numbers.ravel()], fontsize, ink)
     else:
         on_centre = np.zeros((size, size), dtype=bool)

@@ -25,7 +25,6 @@ __all__ = [
     "plot_pooling",
     "plot_pooling_by_hand",
     "show_maps",
-    "value_text",
 ]
 
 MODES = ("max", "average")
@@ -108,12 +107,6 @@ def pool_windows(
     return Pooled(arr, mode, rows, cols, out)
 
 
-def value_text(v: float) -> str:
-    """A value as the pictures write it: 3, 2.5, 0.33."""
-    text = f"{v:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
 # ---------------------------------------------------------------- the windows, drawn
 
 
@@ -144,7 +137,7 @@ def _show_map(
                 ax.text(
                     j,
                     i,
-                    value_text(v),
+                    plotting.number(v),
                     ha="center",
                     va="center",
                     fontsize=fontsize,
@@ -335,7 +328,12 @@ def plot_pooling_by_hand(x: Any = EXAMPLE_GRID, pool_size: int = 2) -> Any:
         plotting.grid_lines(ax, rows, cols, 0.6, clip_on=False)
         for (r, c), v in np.ndenumerate(values):
             ax.text(
-                c, r, value_text(v), ha="center", va="center", fontsize=min(11.0, 72 * cell * 0.4)
+                c,
+                r,
+                plotting.number(v),
+                ha="center",
+                va="center",
+                fontsize=min(11.0, 72 * cell * 0.4),
             )
         if i == 0:
             for r, c in p.corners():

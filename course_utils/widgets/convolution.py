@@ -73,7 +73,7 @@ _NOT_YET = "#f2f2f2"  # output cells still to come
 
 def _fmt(value: float) -> str:
     """A number for a formula: whole numbers as ints, others with up to 2 decimals."""
-    return plotting._number(value)
+    return plotting.number(value)
 
 
 def _factor(value: float) -> str:

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from course_utils import _validate
+from course_utils import _validate, plotting
 from course_utils.figures import images as figures
 from course_utils.widgets._core import Choice, Explorer, ExplorerView, Int
 
@@ -39,8 +39,8 @@ def pixel_text(image: ArrayLike, row: int, col: int) -> str:
     """One pixel in words, e.g. 'pixel (3, 5) = 253' or 'pixel (3, 5) = (R, G, B) = (…)'."""
     values = figures.crop(image, row, col, 1)[0, 0]
     if np.ndim(values) == 0:
-        return f"pixel ({row}, {col}) = {figures.value_text(values)}"
-    r, g, b = (figures.value_text(v) for v in values)
+        return f"pixel ({row}, {col}) = {plotting.number(values)}"
+    r, g, b = (plotting.number(v) for v in values)
     return f"pixel ({row}, {col}) = (R, G, B) = ({r}, {g}, {b})"
 
 
@@ -52,12 +52,12 @@ def caption(state: Window) -> str:
     if channel != "all":
         window = window[..., figures.CHANNEL_INDEX[channel]]
         where += f", {figures.CHANNEL_INDEX[channel]}"
-    lo, hi = (figures.value_text(v) for v in figures.value_range(image))
+    lo, hi = (plotting.number(v) for v in figures.value_range(image))
     kind = "grayscale (H, W)" if image.ndim == 2 else "colour (H, W, C)"
     return (
         f"<b>{html.escape(where)}]</b>: {size}×{size} pixels of a {kind} image, "
-        f"{window.size} numbers from {figures.value_text(window.min())} to "
-        f"{figures.value_text(window.max())} ({lo} = dark, {hi} = bright)<br>"
+        f"{window.size} numbers from {plotting.number(window.min())} to "
+        f"{plotting.number(window.max())} ({lo} = dark, {hi} = bright)<br>"
         f"{html.escape(pixel_text(image, row, col))}"
     )
 

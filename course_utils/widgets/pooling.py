@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from course_utils import _validate, layers_numpy, shapes
+from course_utils import _validate, layers_numpy, plotting, shapes
 from course_utils.figures import pooling as figures
 from course_utils.widgets._core import Choice, Explorer, ExplorerView, Int, Step
 
@@ -49,8 +49,8 @@ def window_text(pooled: figures.Pooled, step: int) -> str:
     """Window `step`'s arithmetic, e.g. 'max(1, 3, 4, 8) = 8' or '(1 + 3 + 4 + 8)/4 = 4'."""
     out_row, out_col, cells = pooled.window(step)
     real = cells[~np.isnan(cells)]
-    result = figures.value_text(pooled.out[out_row, out_col])
-    listed = [figures.value_text(v) for v in real] if real.size <= 9 else None
+    result = plotting.number(pooled.out[out_row, out_col])
+    listed = [plotting.number(v) for v in real] if real.size <= 9 else None
     if pooled.mode == "max":
         return f"max({', '.join(listed) if listed else f'{real.size} values'}) = {result}"
     total = " + ".join(listed) if listed else f"sum of {real.size} values"
