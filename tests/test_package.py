@@ -40,6 +40,9 @@ def test_every_module_is_probed():
     assert {
         "course_utils.shapes",
         "course_utils.widgets.stride",
+        "course_utils.widgets._core",
+        "course_utils.figures.stride",
+        "course_utils.models",
         "course_utils.exercises.lesson04",
     } <= set(MODULES)
 
