@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import importlib
+import io
 import pkgutil
 import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import course_utils.exercises as engine
 from course_utils.exercises import Exercise, Mistake, is_empty_function, odd_answers, swapped
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # ------------------------------------------------------------------ the engine
 
@@ -355,27 +361,44 @@ def _lesson_exercises():
             continue
         for attr, value in sorted(vars(module).items()):
             if isinstance(value, Exercise):
-                found.append(pytest.param(value, id=f"{name}.{attr}"))
+                found.append(pytest.param(name, value, id=f"{name}.{attr}"))
     return found
 
 
 LESSON_EXERCISES = _lesson_exercises()
+SETUP_TAG = "exercise-setup"  # the notebook cells a lesson's solutions need, run in order
 
 
-@pytest.mark.parametrize("ex", LESSON_EXERCISES)
-def test_lesson_solution_passes(ex):
-    answer = ex.solve()
+@functools.cache
+def _setup_namespace(lesson: str) -> dict:
+    """What the lesson's notebook defines in its cells tagged exercise-setup (its imports,
+    its data): the names the solutions may use, read from the notebook, not retyped."""
+    import nbformat
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    path = next((ROOT / "notebooks").glob(f"{lesson.removeprefix('lesson')}_*.ipynb"))
+    cells = [
+        c.source
+        for c in nbformat.read(path, as_version=4).cells
+        if c.cell_type == "code" and SETUP_TAG in c.get("metadata", {}).get("tags", [])
+    ]
+    assert cells, f"{path.name} tags no cell {SETUP_TAG!r}: its solutions need the setup"
+    namespace: dict = {"__name__": "__main__"}
+    with contextlib.redirect_stdout(io.StringIO()):  # the setup's own printing
+        for source in cells:
+            exec(TransformerManager().transform_cell(source), namespace)  # noqa: S102
+    return namespace
+
+
+@pytest.mark.parametrize("lesson, ex", LESSON_EXERCISES)
+def test_lesson_solution_passes_and_check_reads_its_answer_name(lesson, ex, capsys):
+    """What the notebook does: its setup cells, the solution, then `check()` with no argument."""
+    ns = dict(_setup_namespace(lesson))
+    answer = ex.solve(ns)
     fb = ex.feedback(answer)
     assert fb.correct, fb.message
     assert not fb.crashed, fb.error
-
-
-@pytest.mark.parametrize("ex", LESSON_EXERCISES)
-def test_lesson_check_reads_its_answer_name(ex, capsys):
-    """What the notebook does: run the setup and the solution, then `check()` with no argument."""
-    ns = {}
-    exec(ex.setup_code, ns)  # noqa: S102
-    exec(ex.solution_code, ns)  # noqa: S102
+    capsys.readouterr()
     ns["_ex"] = ex
     exec("_ex.check()", ns)  # noqa: S102
     assert capsys.readouterr().out.startswith("✅"), ex.name
@@ -384,8 +407,8 @@ def test_lesson_check_reads_its_answer_name(ex, capsys):
     assert "is not defined yet" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("ex", LESSON_EXERCISES)
-def test_lesson_mistakes_get_their_message(ex):
+@pytest.mark.parametrize("lesson, ex", LESSON_EXERCISES)
+def test_lesson_mistakes_get_their_message(lesson, ex):
     for mistake in ex.mistakes:
         sample = mistake.sample()
         assert sample is not None, f"{ex.name}: a `when` mistake needs an `example`"
@@ -394,8 +417,8 @@ def test_lesson_mistakes_get_their_message(ex):
         assert not fb.crashed, fb.error
 
 
-@pytest.mark.parametrize("ex", LESSON_EXERCISES)
-def test_lesson_exercise_survives_anything(ex):
+@pytest.mark.parametrize("lesson, ex", LESSON_EXERCISES)
+def test_lesson_exercise_survives_anything(lesson, ex):
     """Issue 12 rule 8: a checker that crashes on some answer is a failing test."""
     assert ex.feedback(None).status == engine.UNANSWERED
     assert ex.feedback(...).status == engine.UNANSWERED

@@ -13,9 +13,6 @@ import numpy as np
 
 from course_utils.exercises import Exercise, Mistake
 
-SETUP = "import numpy as np\n"
-
-
 # ---------------------------------------------------------------- 1: numbers in one image
 
 q1 = Exercise(
@@ -44,7 +41,6 @@ q1 = Exercise(
         ),
     ],
     kind="a whole number (a count of numbers)",
-    setup_code=SETUP,
 )
 
 
@@ -60,8 +56,7 @@ q2 = Exercise(
         "gray_batch_shape = (8, 32, 48, 1)"
     ),
     hints=[
-        "First write the batch's shape in the order (N, H, W, C): images, height, width, "
-        "channels.",
+        "First write the batch's shape in the order (N, H, W, C): images, height, width, channels.",
         "Turning colour into gray changes only the channels: three numbers per pixel become "
         "one. Keras keeps the channel axis, with size 1.",
     ],
@@ -90,7 +85,6 @@ q2 = Exercise(
         ),
     ],
     kind="a tuple (N, H, W, C)",
-    setup_code=SETUP,
 )
 
 
@@ -126,7 +120,6 @@ q3 = Exercise(
         ),
     ],
     kind="a whole number (a parameter count)",
-    setup_code=SETUP,
 )
 
 
@@ -164,7 +157,6 @@ q4 = Exercise(
         ),
     ],
     kind="a whole number (a parameter count)",
-    setup_code=SETUP,
 )
 
 
@@ -210,7 +202,6 @@ q5 = Exercise(
         ),
     ],
     kind="a whole number (a count of multiply-adds)",
-    setup_code=SETUP,
 )
 
 
@@ -263,7 +254,6 @@ q6 = Exercise(
         ),
     ],
     kind='one letter: "A", "B", "C" or "D"',
-    setup_code=SETUP,
 )
 
 
@@ -342,7 +332,6 @@ q7 = Exercise(
     ],
     kind="a function",
     test=_channels_first_test,
-    setup_code=SETUP,
 )
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "mystery_photo", "MYSTERY_CHOICES"]

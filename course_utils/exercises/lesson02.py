@@ -74,11 +74,6 @@ q1 = Exercise(
         ),
     ],
     kind="a number (the sum of the 9 products)",
-    setup_code=(
-        "import numpy as np\n"
-        "from course_utils.exercises import lesson02 as ex\n"
-        "q1_patch, q1_kernel = ex.Q1_PATCH, ex.Q1_KERNEL\n"
-    ),
 )
 
 
@@ -125,7 +120,6 @@ q2 = Exercise(
         ),
     ],
     kind="a whole number (the number of rows)",
-    setup_code="",
 )
 
 
@@ -176,7 +170,6 @@ q3 = Exercise(
         ),
     ],
     kind='a string with one letter, e.g. "A"',
-    setup_code="",
 )
 
 
@@ -226,7 +219,6 @@ q4 = Exercise(
         ),
     ],
     kind="a whole number (a parameter count)",
-    setup_code="",
 )
 
 
@@ -332,7 +324,6 @@ q5 = Exercise(
     ],
     kind="a 3×3 NumPy array (your kernel)",
     test=_q5_test,
-    setup_code="import numpy as np\n",
 )
 
 __all__ = [

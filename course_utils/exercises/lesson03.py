@@ -14,9 +14,6 @@ import numpy as np
 
 from course_utils.exercises import Exercise, Mistake
 
-SETUP = "import numpy as np\nfrom course_utils import shapes\n"
-
-
 # ---------------------------------------------------------------- 1: valid shrinks
 
 q1 = Exercise(
@@ -51,7 +48,6 @@ q1 = Exercise(
         ),
     ],
     kind="a whole number (the number of output rows)",
-    setup_code=SETUP,
 )
 
 
@@ -92,7 +88,6 @@ q2 = Exercise(
         ),
     ],
     kind="a tuple (height, width, channels)",
-    setup_code=SETUP,
 )
 
 
@@ -132,7 +127,6 @@ q3 = Exercise(
         ),
     ],
     kind="a whole number (zeros on one side)",
-    setup_code=SETUP,
 )
 
 
@@ -181,7 +175,6 @@ q4 = Exercise(
         ),
     ],
     kind="a tuple (corner, edge)",
-    setup_code=SETUP,
 )
 
 
@@ -230,7 +223,6 @@ q5 = Exercise(
         ),
     ],
     kind="a whole number (a parameter count)",
-    setup_code=SETUP,
 )
 
 
@@ -284,7 +276,6 @@ q6 = Exercise(
         ),
     ],
     kind='one letter, "A", "B", "C" or "D"',
-    setup_code=SETUP,
 )
 
 
@@ -375,7 +366,6 @@ q7 = Exercise(
         "padded[i : i + k, j : j + k] by the kernel, cell by cell, and add up.",
     ],
     kind="a function conv_same(image, kernel)",
-    setup_code=SETUP,
 )
 
 __all__ = ["BORDER_CHOICES", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]

@@ -13,9 +13,6 @@ from typing import Any
 
 from course_utils.exercises import Exercise, Mistake
 
-SETUP = "import math\n"
-
-
 # ---------------------------------------------------------------- 1: the floor formula
 
 q1 = Exercise(
@@ -57,7 +54,6 @@ q1 = Exercise(
         ),
     ],
     kind="a whole number (the number of output rows)",
-    setup_code=SETUP,
 )
 
 
@@ -100,7 +96,6 @@ q2 = Exercise(
         ),
     ],
     kind="a tuple (height, width, channels)",
-    setup_code=SETUP,
 )
 
 
@@ -138,7 +133,6 @@ q3 = Exercise(
         ),
     ],
     kind="a whole number (a count of columns)",
-    setup_code=SETUP,
 )
 
 
@@ -186,7 +180,6 @@ q4 = Exercise(
         ),
     ],
     kind="a tuple (before, after)",
-    setup_code=SETUP,
 )
 
 
@@ -245,7 +238,6 @@ q5 = Exercise(
         ),
     ],
     kind="a whole number (a parameter count)",
-    setup_code=SETUP,
 )
 
 
@@ -328,7 +320,6 @@ q6 = Exercise(
     ],
     kind="a function output_size(n, kernel_size, padding, strides)",
     test=_output_size_test,
-    setup_code=SETUP,
 )
 
 
@@ -371,7 +362,6 @@ q7 = Exercise(
         ),
     ],
     kind='one letter: "A", "B", "C" or "D"',
-    setup_code=SETUP,
 )
 
 SAVINGS_CHOICES = {

@@ -15,12 +15,6 @@ import numpy as np
 
 from course_utils.exercises import Exercise, Mistake
 
-SETUP = (
-    "import numpy as np\n"
-    "from course_utils import layers_numpy, shapes\n"
-    "from course_utils.exercises import lesson05 as ex\n"
-)
-
 GRID_1 = np.array(
     [
         [2, 0, 1, 4],
@@ -80,7 +74,6 @@ q1 = Exercise(
         ),
     ],
     kind="a 2×2 array (a list of 2 rows of 2 numbers)",
-    setup_code=SETUP,
 )
 
 
@@ -132,7 +125,6 @@ q2 = Exercise(
         ),
     ],
     kind="a tuple (height, width, channels)",
-    setup_code=SETUP,
 )
 
 
@@ -180,7 +172,6 @@ q3 = Exercise(
         ),
     ],
     kind="a whole number (a parameter count)",
-    setup_code=SETUP,
 )
 
 
@@ -231,7 +222,6 @@ q4 = Exercise(
         ),
     ],
     kind="a 2×2 array (a list of 2 rows of 2 numbers)",
-    setup_code=SETUP,
 )
 
 
@@ -269,7 +259,6 @@ q5 = Exercise(
         ),
     ],
     kind="a whole number (a parameter count)",
-    setup_code=SETUP,
 )
 
 
@@ -320,7 +309,6 @@ q6 = Exercise(
         ),
     ],
     kind='one letter, "A", "B", "C" or "D"',
-    setup_code=SETUP,
 )
 
 
@@ -413,7 +401,6 @@ q7 = Exercise(
         "x[i*s : i*s + pool_size, j*s : j*s + pool_size]. Keep its np.max.",
     ],
     kind="a function max_pool(x, pool_size=2, strides=None)",
-    setup_code=SETUP,
 )
 
 __all__ = ["DIM_CHOICES", "GRID_1", "GRID_4", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]

@@ -14,9 +14,6 @@ import numpy as np
 
 from course_utils.exercises import Exercise, Mistake
 
-SETUP = "import numpy as np\n"
-
-
 # ---------------------------------------------------------------- 1: a Dense layer's parameters
 
 _FLAT = 6 * 6 * 32  # Flatten after a (6, 6, 32) stack
@@ -60,7 +57,6 @@ q1 = Exercise(
         ),
     ],
     kind="a whole number (a parameter count)",
-    setup_code=SETUP,
 )
 
 
@@ -129,7 +125,6 @@ q2 = Exercise(
         ),
     ],
     kind="a number between 0 and 1",
-    setup_code=SETUP,
 )
 
 
@@ -188,7 +183,6 @@ q3 = Exercise(
         ),
     ],
     kind="a number (the loss)",
-    setup_code=SETUP,
 )
 
 
@@ -319,7 +313,6 @@ q4 = Exercise(
         ),
     ],
     kind="a function",
-    setup_code=SETUP,
 )
 
 
@@ -366,7 +359,6 @@ q5 = Exercise(
         ),
     ],
     kind='one letter: "A", "B", "C" or "D"',
-    setup_code=SETUP,
 )
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "DEAD_CHOICES"]

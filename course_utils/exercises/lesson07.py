@@ -14,8 +14,6 @@ import numpy as np
 
 from course_utils.exercises import Exercise, Mistake
 
-SETUP = "import math\n\nimport numpy as np\n"
-
 
 def _near(value: float, tol: float = 0.02) -> Any:
     """A `when` predicate: the answer is a number within `tol` of `value`."""
@@ -90,7 +88,6 @@ q1 = Exercise(
         ),
     ],
     kind="a whole number (a count of updates)",
-    setup_code=SETUP,
 )
 
 
@@ -145,7 +142,6 @@ q2 = Exercise(
         ),
     ],
     kind="a number (the loss)",
-    setup_code=SETUP,
 )
 
 
@@ -193,7 +189,6 @@ q3 = Exercise(
         ),
     ],
     kind="a number (the loss)",
-    setup_code=SETUP,
 )
 
 
@@ -319,7 +314,6 @@ q4 = Exercise(
         ),
     ],
     kind="a function cm → accuracy",
-    setup_code=SETUP,
 )
 
 
@@ -370,7 +364,6 @@ q5 = Exercise(
         ),
     ],
     kind="a whole number (an epoch, counted from 1 as Keras prints it)",
-    setup_code=SETUP,
 )
 
 __all__ = ["q1", "q2", "q3", "q4", "q5"]

@@ -14,9 +14,6 @@ import numpy as np
 from course_utils import occlusion
 from course_utils.exercises import Exercise, Mistake
 
-SETUP = "import numpy as np\n\nfrom course_utils import shapes\n"
-
-
 # ---------------------------------------------------------------- 1: three stacked 3×3 kernels
 
 q1 = Exercise(
@@ -58,7 +55,6 @@ q1 = Exercise(
         ),
     ],
     kind="a whole number (pixels along one side)",
-    setup_code=SETUP,
 )
 
 
@@ -111,7 +107,6 @@ q2 = Exercise(
         ),
     ],
     kind="a whole number (pixels along one side)",
-    setup_code=SETUP,
 )
 
 
@@ -152,7 +147,6 @@ q3 = Exercise(
         ),
     ],
     kind="a tuple (first row, last row)",
-    setup_code=SETUP,
 )
 
 
@@ -196,7 +190,6 @@ q4 = Exercise(
         ),
     ],
     kind="a whole number (a count of images)",
-    setup_code=SETUP,
 )
 
 
@@ -286,7 +279,6 @@ q5 = Exercise(
         ),
     ],
     kind="a function occlude(image, top, left, size, fill) → covered copy",
-    setup_code=SETUP,
 )
 
 
@@ -343,7 +335,6 @@ q6 = Exercise(
         ),
     ],
     kind="a layer name, as text (for example 'conv_1')",
-    setup_code=SETUP,
 )
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]

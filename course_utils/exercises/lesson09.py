@@ -13,9 +13,6 @@ import numpy as np
 
 from course_utils.exercises import Exercise, Mistake
 
-SETUP = "import numpy as np\n"
-
-
 # ---------------------------------------------------------------- 1: LeNet-5's C1 on colour
 
 q1 = Exercise(
@@ -51,7 +48,6 @@ q1 = Exercise(
         ),
     ],
     kind="a whole number (a parameter count)",
-    setup_code=SETUP,
 )
 
 
@@ -99,7 +95,6 @@ q2 = Exercise(
         ),
     ],
     kind="a tuple (height, width, channels)",
-    setup_code=SETUP,
 )
 
 
@@ -134,7 +129,6 @@ q3 = Exercise(
         ),
     ],
     kind="a whole number (a parameter count)",
-    setup_code=SETUP,
 )
 
 
@@ -185,7 +179,6 @@ q4 = Exercise(
         ),
     ],
     kind="a whole number (a parameter count)",
-    setup_code=SETUP,
 )
 
 
@@ -204,9 +197,7 @@ _TABLE_CASES: tuple[tuple[list[list[int]], int, int], ...] = (
 def _table_test(fn: Any) -> str | None:
     """None when `fn(table, kernel_size)` counts a sparse convolution's parameters; else why."""
     if not callable(fn):
-        return (
-            f"`table_conv_params` should be a function (a `def`), not {type(fn).__name__}."
-        )
+        return f"`table_conv_params` should be a function (a `def`), not {type(fn).__name__}."
     for rows, k, want in _TABLE_CASES:
         table = np.array(rows, dtype=bool)
         shown = f"table_conv_params(np.array({rows}, dtype=bool), kernel_size={k})"
@@ -248,7 +239,6 @@ q5 = Exercise(
     ],
     kind="a function",
     test=_table_test,
-    setup_code=SETUP,
 )
 
 
@@ -273,8 +263,7 @@ q6 = Exercise(
     ),
     hints=[
         "Write the block's output with F(x) = 0: y = ReLU(F(x) + x) = ?",
-        "x came from rng.normal, so about half its values are negative. What does ReLU do "
-        "to them?",
+        "x came from rng.normal, so about half its values are negative. What does ReLU do to them?",
     ],
     mistakes=[
         Mistake(
@@ -294,7 +283,6 @@ q6 = Exercise(
         ),
     ],
     kind='one letter: "A", "B", "C" or "D"',
-    setup_code=SETUP,
 )
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "RELU_CHOICES"]
