@@ -1,0 +1,91 @@
+"""Training tools of lesson 10: data augmentation by hand and learning-rate schedules.
+
+``augment`` shifts and mirrors one image with NumPy (what ``keras.layers.RandomTranslation``
+with ``fill_mode="constant"`` and ``RandomFlip("horizontal")`` do, with the amounts chosen
+instead of drawn at random); ``lr_schedule`` gives the learning rate per epoch for the
+schedules the lesson compares. Importing this module imports no TensorFlow.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from course_utils import _validate
+
+SCHEDULES = ("constant", "step", "cosine")
+
+
+class Augmented(NamedTuple):
+    """An augmented image and how much of the original's ink it kept."""
+
+    image: np.ndarray  # same (height, width) as the input
+    ink_kept: float  # fraction of the original's total brightness still inside the frame
+    changed: float  # fraction of pixels whose value changed
+
+
+def _shifts(img: np.ndarray, shift_x: object, shift_y: object) -> tuple[int, int]:
+    """The shifts checked: whole numbers of pixels, at most the image's width/height."""
+    h, w = img.shape
+    return (
+        _validate.int_range("shift_x", shift_x, -w, w, "pixels, at most the image's width"),
+        _validate.int_range("shift_y", shift_y, -h, h, "pixels, at most the image's height"),
+    )
+
+
+def _shifted(img: np.ndarray, dx: int, dy: int) -> np.ndarray:
+    h, w = img.shape
+    out = np.zeros_like(img)
+    if abs(dx) >= w or abs(dy) >= h:
+        return out
+    out[max(0, dy) : h + min(0, dy), max(0, dx) : w + min(0, dx)] = img[
+        max(0, -dy) : h - max(0, dy), max(0, -dx) : w - max(0, dx)
+    ]
+    return out
+
+
+def shift_image(image: Any, shift_x: int = 0, shift_y: int = 0) -> np.ndarray:
+    """Move the picture shift_x pixels right and shift_y down; zeros fill what comes in."""
+    img = _validate.image("image", image, colour=False)
+    return _shifted(img, *_shifts(img, shift_x, shift_y))
+
+
+def augment(image: Any, shift_x: int = 0, shift_y: int = 0, flip: bool = False) -> Augmented:
+    """Mirror left-right (if flip), then shift; returns the image and what was lost."""
+    img = _validate.image("image", image, colour=False)
+    dx, dy = _shifts(img, shift_x, shift_y)
+    out = _shifted(img[:, ::-1] if _validate.boolean("flip", flip) else img, dx, dy)
+    total = float(np.abs(img).sum())
+    ink_kept = float(np.abs(out).sum()) / total if total > 0 else 1.0
+    changed = float(np.mean(~np.isclose(out, img)))
+    return Augmented(out, ink_kept, changed)
+
+
+def lr_schedule(
+    kind: str,
+    epochs: int,
+    base_lr: float = 1e-3,
+    final_fraction: float = 0.05,
+    drop_every: int = 2,
+    drop_factor: float = 0.5,
+) -> np.ndarray:
+    """The learning rate at the start of each epoch, for a constant, step or cosine schedule.
+
+    cosine follows ``keras.optimizers.schedules.CosineDecay(base_lr, epochs, alpha=
+    final_fraction)`` evaluated once per epoch; step multiplies by drop_factor every
+    drop_every epochs. A schedule only lowers the rate: both fractions are at most 1.
+    """
+    kind = _validate.choice("kind", kind, SCHEDULES)
+    n = _validate.positive_int("epochs", epochs)
+    lr = _validate.real("base_lr", base_lr, 0, low_open=True)
+    alpha = _validate.real("final_fraction", final_fraction, 0, 1)
+    every = _validate.positive_int("drop_every", drop_every)
+    factor = _validate.real("drop_factor", drop_factor, 0, 1, low_open=True)
+    t = np.arange(n, dtype=float)
+    if kind == "constant":
+        return np.full(n, lr)
+    if kind == "step":
+        return lr * factor ** np.floor(t / every)
+    cosine = 0.5 * (1 + np.cos(np.pi * t / n))
+    return lr * ((1 - alpha) * cosine + alpha)
