@@ -116,8 +116,9 @@ class Exercise:
     test: optional function answer -> None (fine) or a message (wrong); used for
         answers like functions or arrays that need more than equality. It must
         return a message, never raise, for any odd answer.
-    setup_code: what the notebook has defined before this exercise that the
-        solution uses (run by `solve` and the tests; the notebook already has it).
+
+    What a solution uses (imports, data) is what the notebook defines in its cells tagged
+    `exercise-setup`, and what the exercises before it solved: the tests run those first.
     """
 
     name: str
@@ -130,7 +131,6 @@ class Exercise:
     test: Callable[[Any], str | None] | None = None
     rtol: float = 1e-6
     praise: str = "Correct!"
-    setup_code: str = ""
     _hints_shown: int = field(default=0, repr=False)
 
     def __post_init__(self) -> None:
@@ -286,13 +286,9 @@ class Exercise:
         print(f"# {self.name}: one solution\n{self.solution_code.strip()}")
 
     def solve(self, namespace: dict[str, Any] | None = None) -> Any:
-        """Run the solution code and return the value it assigns to `answer_name`.
-
-        Without `namespace`, runs `setup_code` first in a fresh namespace.
-        """
+        """Run the solution code in `namespace` (a fresh one if None) and return the value
+        it assigns to `answer_name`."""
         ns = {} if namespace is None else namespace
-        if namespace is None and self.setup_code:
-            exec(self.setup_code, ns)  # noqa: S102
         exec(self.solution_code, ns)  # noqa: S102 - our own solution text, not user input
         return ns[self.answer_name]
 

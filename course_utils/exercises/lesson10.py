@@ -80,24 +80,6 @@ class _TrainingExercise(Exercise):
 
 
 # What the notebook has defined before Exercises 3 and 4 (its settings and data cells).
-SETUP = f"""\
-import numpy as np
-
-import course_utils
-from course_utils import data, plotting
-
-keras = course_utils.import_keras()
-keras.utils.set_random_seed(0)
-EPOCHS, BASELINE_EPOCHS, TRAIN_SIZE = course_utils.settings(
-    epochs={REFERENCE_EPOCHS}, baseline_epochs=3, train_size=None
-)
-(x_all, y_all), (x_test_raw, y_test) = data.load_fashion_mnist(verbose=False)
-x_all = (x_all / 255.0).astype("float32")[..., np.newaxis]
-x_test = (x_test_raw / 255.0).astype("float32")[..., np.newaxis]
-x_train, y_train = x_all[:-{N_VALIDATION}][:TRAIN_SIZE], y_all[:-{N_VALIDATION}][:TRAIN_SIZE]
-x_val, y_val = x_all[-{N_VALIDATION}:], y_all[-{N_VALIDATION}:]
-"""
-
 REFERENCE_MODEL_CODE = f"""\
 layers = keras.layers
 my_model = keras.Sequential(
@@ -490,7 +472,6 @@ q3 = Exercise(
         "A valid design with batch normalisation, dropout and a learning-rate schedule: "
         "28×28×1 in, 10 softmax probabilities out, compiled. Now train it in Exercise 4."
     ),
-    setup_code=SETUP,
 )
 
 
@@ -596,6 +577,4 @@ q4 = _TrainingExercise(
         "Your model reaches the target on the 5,000 validation images. The test set comes "
         "once, at the end of the lesson."
     ),
-    setup_code=SETUP + "from course_utils.exercises import lesson10\n\n"
-    "my_model = lesson10.build_reference_model(x_train, EPOCHS, keras)\n",
 )
