@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import math
 import numbers
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -91,21 +91,22 @@ def real(
     high: float | None = None,
     *,
     low_open: bool = False,
+    high_open: bool = False,
 ) -> float:
-    """Return `value` as a float if it is a finite number within [low, high] ((low, high] if
-    `low_open`)."""
+    """Return `value` as a float if it is a finite number within [low, high]; `low_open` and
+    `high_open` leave out the end itself (e.g. a dropout rate: 0 <= rate < 1)."""
     parts = []
     if low is not None:
         parts.append(f"{'>' if low_open else '>='} {low:g}")
     if high is not None:
-        parts.append(f"<= {high:g}")
+        parts.append(f"{'<' if high_open else '<='} {high:g}")
     rule = f"{name} must be a finite number" + (f" {' and '.join(parts)}" if parts else "")
     if not is_real(value) or not math.isfinite(float(value)):
         raise fail(name, value, rule)
     v = float(value)
     if low is not None and (v < low or (low_open and v == low)):
         raise fail(name, value, rule)
-    if high is not None and v > high:
+    if high is not None and (v > high or (high_open and v == high)):
         raise fail(name, value, rule)
     return v
 
@@ -271,3 +272,18 @@ def keras_model(name: str, value: object) -> object:
     if not hasattr(value, "layers") or not hasattr(value, "inputs"):
         raise fail(name, f"<{type(value).__name__}>", f"{name} must be a built Keras model")
     return value
+
+
+def mapping(name: str, value: object, what: str) -> dict:
+    """`value` as a dict, if it is a non-empty mapping (e.g. {name: image})."""
+    if not isinstance(value, Mapping) or not value:
+        raise fail(name, f"<{type(value).__name__}>", f"{name} must be a non-empty dict {what}")
+    return dict(value)
+
+
+def drawable(name: str, value: object, cells: int, limit: int) -> None:
+    """Refuse `value` if its picture would need more than `limit` cells along a side."""
+    if cells > limit:
+        raise fail(
+            name, value, f"its picture would be {cells} cells across, and one shows at most {limit}"
+        )

@@ -25,7 +25,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.textpath import TextPath
 from matplotlib.ticker import MaxNLocator
-from matplotlib.transforms import Affine2D
+from matplotlib.transforms import Affine2D, Bbox
 from numpy.typing import ArrayLike
 
 from course_utils import _validate
@@ -174,6 +174,20 @@ def _glyphs(text: str, fontsize: float, left: bool) -> Any:
     return path.transformed(Affine2D().translate(x, -box.y0 - box.height / 2))
 
 
+class _Glyphs(PathCollection):
+    """Glyph outlines placed at offsets, with their true extent (a PathCollection measures
+    none when its offsets are not in data coordinates, so a tight crop would cut it off)."""
+
+    def get_window_extent(self, renderer: Any = None) -> Bbox:
+        offsets = self.get_offset_transform().transform(self.get_offsets())
+        transform = self.get_transform()
+        boxes = [
+            Bbox(path.get_extents(transform).get_points() + offset)
+            for path, offset in zip(self.get_paths(), offsets, strict=True)
+        ]
+        return Bbox.union(boxes) if boxes else Bbox.null()
+
+
 def cell_texts(
     where: Axes | Figure,
     xy: Any,
@@ -188,7 +202,7 @@ def cell_texts(
     to draw than a Text each. `where` is an Axes (xy in data coordinates) or a Figure
     (xy in inches from its bottom left)."""
     fig = where if isinstance(where, Figure) else where.figure
-    paths = PathCollection(
+    paths = _Glyphs(
         [_glyphs(t, fontsize, left) for t in texts],
         offsets=np.asarray(xy, dtype=float).reshape(-1, 2),
         offset_transform=fig.dpi_scale_trans if where is fig else where.transData,

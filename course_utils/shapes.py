@@ -45,12 +45,14 @@ def conv_output_size(
         return -(-n // s)  # ceil(n / s)
     if k_eff > n + 2 * p:
         rule = "kernel_size <= input_size" if p == 0 else f"kernel_size <= input_size + 2·{p}"
-        what = f"kernel_size={k}"
+        spans = ""
         if d > 1:
-            what += f" with dilation_rate={d} (spans {k_eff} pixels)"
+            spans = f"with dilation_rate={d} it spans {k_eff} pixels, and "
             rule = rule.replace("kernel_size", "dilation_rate·(kernel_size − 1) + 1")
-        raise ValueError(
-            f"{what} does not fit in input_size={n} with padding={padding!r} (need {rule})"
+        raise _validate.fail(
+            "kernel_size",
+            k,
+            f"{spans}it does not fit in input_size={n} with padding={padding!r} (need {rule})",
         )
     return (n + 2 * p - k_eff) // s + 1
 
@@ -69,9 +71,11 @@ def pool_output_size(
     if padding == "same":
         return -(-n // s)
     if k > n:
-        raise ValueError(
-            f"pool_size={k} does not fit in input_size={n} with padding='valid' "
-            f"(need pool_size <= input_size)"
+        raise _validate.fail(
+            "pool_size",
+            k,
+            f"it does not fit in input_size={n} with padding='valid' (need pool_size <= "
+            "input_size)",
         )
     return (n - k) // s + 1
 
@@ -174,9 +178,7 @@ def axis_layout(
 
 def _hwc(name: str, shape: object) -> tuple[int, int, int]:
     if not isinstance(shape, Sequence) or isinstance(shape, str) or len(shape) != 3:
-        raise ValueError(
-            f"{name}={shape!r} is not allowed: {name} must be (height, width, channels)"
-        )
+        raise _validate.fail(name, shape, f"{name} must be (height, width, channels)")
     h, w, c = shape
     return (
         _validate.positive_int(f"{name}[0] (height)", h),
@@ -375,23 +377,34 @@ class ModelExplanation:
         )
 
 
-def _conv_axis_formula(n: int, k: int, s: int, padding: object, out: int) -> str:
-    if padding == "same":
-        if s > 1:
-            return f"⌈{n}/{s}⌉ = {out}"
-        before, after = same_padding(n, k, 1)
+def output_formula(layout: AxisLayout, steps: bool = False) -> str:
+    """The output-length formula with one axis's numbers: the one home of this text.
+
+    '6 + 2·1 − 3 + 1 = 6' at stride 1; '⌊(8 − 3)/2⌋ + 1 = 3' with a stride ('same' with a
+    stride: '⌈7/2⌉ = 4'). With `steps`, the strided form shows its working
+    ('⌊(8 − 3)/2⌋ + 1 = ⌊5/2⌋ + 1 = 2 + 1 = 3'), after the '⌈n/s⌉' shortcut for 'same'.
+    """
+    n, k, s, out = layout.input_size, layout.kernel_size, layout.strides, layout.output_size
+    before, after = layout.pad_before, layout.pad_after
+    if before == after == 0:
+        inner = f"{n} − {k}"
+    else:
         zeros = f"2·{before}" if before == after else f"{before} + {after}"
-        return f"{n} + {zeros} − {k} + 1 = {out}"
-    p = 0 if padding == "valid" else padding
-    inner = f"{n} − {k}" if p == 0 else f"{n} + 2·{p} − {k}"
+        inner = f"{n} + {zeros} − {k}"
     if s == 1:
         return f"{inner} + 1 = {out}"
-    return f"⌊({inner})/{s}⌋ + 1 = {out}"
+    top = n + before + after - k
+    general = f"⌊({inner})/{s}⌋ + 1 = " + (f"⌊{top}/{s}⌋ + 1 = {top // s} + 1 = " if steps else "")
+    general += str(out)
+    if layout.padding == "same":
+        return f"⌈{n}/{s}⌉ = {out}" + (f"; with the zeros: {general}" if steps else "")
+    return general
 
 
-def _spatial_formula(h: tuple, w: tuple, out_h: int, out_w: int, padding: object) -> str:
-    fh = _conv_axis_formula(*h, padding, out_h)
-    fw = _conv_axis_formula(*w, padding, out_w)
+def _spatial_formula(h: tuple, w: tuple, padding: object) -> str:
+    """The formula for both axes ((size, kernel, stride) each), once if they agree."""
+    fh = output_formula(axis_layout(*h, padding))
+    fw = output_formula(axis_layout(*w, padding))
     return fh if fh == fw else f"H: {fh}; W: {fw}"
 
 
@@ -413,7 +426,7 @@ def _explain_layer(layer: Any, in_shape: tuple[int, ...]) -> tuple[tuple, str, i
         f = cfg["filters"]
         params = conv2d_params((kh, kw), c, f, cfg["use_bias"])
         pf = f"({kh}·{kw}·{c} + 1)·{f}" if cfg["use_bias"] else f"{kh}·{kw}·{c}·{f}"
-        sf = _spatial_formula((h, kh, sh), (w, kw, sw), out_h, out_w, pad)
+        sf = _spatial_formula((h, kh, sh), (w, kw, sw), pad)
         return (out_h, out_w, f), sf, params, f"{pf} = {_n(params)}"
     if kind in ("MaxPooling2D", "AveragePooling2D"):
         if len(in_shape) != 3:
@@ -423,7 +436,7 @@ def _explain_layer(layer: Any, in_shape: tuple[int, ...]) -> tuple[tuple, str, i
         sh, sw = cfg["strides"] or (kh, kw)
         out_h = pool_output_size(h, kh, sh, pad)
         out_w = pool_output_size(w, kw, sw, pad)
-        sf = _spatial_formula((h, kh, sh), (w, kw, sw), out_h, out_w, pad)
+        sf = _spatial_formula((h, kh, sh), (w, kw, sw), pad)
         return (out_h, out_w, c), sf, 0, "no weights: 0"
     if kind in ("GlobalAveragePooling2D", "GlobalMaxPooling2D"):
         if len(in_shape) != 3 or cfg.get("keepdims", False):
@@ -465,15 +478,17 @@ def explain_model(model: Any) -> ModelExplanation:
     """Each layer's output shape and parameter count from the course's formulas, vs Keras."""
     layers = getattr(model, "layers", None)
     if layers is None or not hasattr(model, "inputs"):
-        raise ValueError(
-            f"model={type(model).__name__} is not allowed: model must be a built Keras model "
-            "(e.g. keras.Sequential([keras.Input(shape=(28, 28, 1)), ...]))"
+        raise _validate.fail(
+            "model",
+            f"<{type(model).__name__}>",
+            "model must be a built Keras model (e.g. keras.Sequential([keras.Input(shape=(28, "
+            "28, 1)), ...]))",
         )
     try:
         in_shape = tuple(model.inputs[0].shape[1:])
     except (AttributeError, IndexError, TypeError, ValueError):
-        raise ValueError(
-            "model has no known input shape: start it with keras.Input(shape=...)"
+        raise _validate.fail(
+            "model", "<a model without an input shape>", "start it with keras.Input(shape=...)"
         ) from None
     rows: list[LayerRow] = []
     shape: tuple[int, ...] | None = in_shape
@@ -531,8 +546,10 @@ def receptive_field(layers: Any, input_size: int | None = None) -> list[Receptiv
             next_n = None if n is None else n + before + after
         elif padding == "same":
             if n is None:
-                raise ValueError(
-                    f"{name} uses padding='same': pass input_size= so the zeros can be placed"
+                raise _validate.fail(
+                    "input_size",
+                    None,
+                    f"{name} uses padding='same': pass input_size= so the zeros can be placed",
                 )
             before = same_padding(n, k, s)[0]
             next_n = conv_output_size(n, k, s, "same")
@@ -549,9 +566,11 @@ def receptive_field(layers: Any, input_size: int | None = None) -> list[Receptiv
 
 def _rf_specs(layers: object) -> list[tuple[str, int, int, object]]:
     if not isinstance(layers, Sequence) or isinstance(layers, str) or not layers:
-        raise ValueError(
-            f"layers={layers!r} is not allowed: layers must be a non-empty list of "
-            "(kernel_size, strides) or (kernel_size, strides, padding) tuples, or a Keras model"
+        raise _validate.fail(
+            "layers",
+            layers,
+            "layers must be a non-empty list of (kernel_size, strides) or (kernel_size, "
+            "strides, padding) tuples, or a Keras model",
         )
     specs = []
     for i, spec in enumerate(layers):

@@ -540,3 +540,12 @@ def test_cell_texts_and_key_draw_one_artist_for_many_words():
     before = len(fig.artists)
     plotting.key(fig, 0.1, 1.0, [("a", {"facecolor": "red"}), ("b", {"marker": "o"})])
     assert len(fig.artists) == before + 3  # two swatches and one collection of labels
+
+
+def test_cell_texts_are_inside_a_tight_crop():
+    """The inline backend crops figures tight: texts drawn as glyphs must count."""
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.set_position((0.1, 0.1, 0.5, 0.5))
+    plotting.cell_texts(fig, [(2.8, 1.9)], ["a label past the right edge"], 8, left=True)
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    assert box.x1 > 3.5  # inches: the label reaches past the figure's 3-inch width

@@ -358,12 +358,12 @@ def test_receptive_field_from_list():
         (lambda: shapes.conv_output_size(28, 3, padding="ful"), r"did you mean 'full'"),
         (
             lambda: shapes.conv_output_size(3, 5),
-            r"kernel_size=5 does not fit in input_size=3 with padding='valid' "
-            r"\(need kernel_size <= input_size\)",
+            r"kernel_size=5 is not allowed: it does not fit in input_size=3 with "
+            r"padding='valid' \(need kernel_size <= input_size\)",
         ),
         (lambda: shapes.conv_output_size(3, 9, padding=2), r"kernel_size=9 .*input_size \+ 2·2"),
         (lambda: shapes.conv_output_size(5, 3, dilation_rate=3), r"dilation_rate=3"),
-        (lambda: shapes.pool_output_size(3, 4), r"pool_size=4 does not fit in input_size=3"),
+        (lambda: shapes.pool_output_size(3, 4), r"pool_size=4 is not allowed: it does not fit in"),
         (lambda: shapes.pool_output_size(8, 2, padding="full"), r"padding='full'"),
         (lambda: shapes.pool_output_size(8, 2, strides=0), r"strides=0"),
         (lambda: shapes.same_padding(8, 0), r"kernel_size=0"),

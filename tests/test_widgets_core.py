@@ -172,3 +172,18 @@ def test_the_live_picture_is_the_whole_figure_even_after_set_style():
     with matplotlib.rc_context({"savefig.bbox": "tight"}):  # what plotting.set_style() sets
         view = WALK.show(**START)
     assert int(view.image.width) == round(3.0 * _core.CSS_PIXELS_PER_INCH)
+
+
+def test_an_explorer_that_cannot_start_says_why_at_once():
+    with pytest.raises(ValueError, match="kernel_size=7 is not allowed"):
+        WALK.show(n=4, k=7, s=1, padding="valid", step=0)
+
+
+def test_the_static_picture_says_it_is_one_chosen_example():
+    fig = _core.static_figure(WALK)
+    (note,) = fig.texts
+    assert note.get_text().splitlines() == [
+        _core.STATIC_NOTE,
+        "output 3",  # the static state: n=8, k=3, s=2, 'valid'
+        "position 2 & more",
+    ]

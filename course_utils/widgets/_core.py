@@ -28,6 +28,7 @@ from typing import Any
 from course_utils import _validate
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+STATIC_NOTE = "Run this cell to move the controls. Until then, one chosen example:"
 CSS_PIXELS_PER_INCH = 80  # how large a figure inch looks in the notebook
 DENSITY = 2  # PNG pixels per CSS pixel: sharp on high-density screens too
 PNG_OPTIONS = {"compress_level": 1}  # fast to encode; the picture stays lossless
@@ -301,7 +302,7 @@ def new_figure() -> Any:
     return fig
 
 
-def static_png(explorer: Explorer) -> bytes:
+def static_figure(explorer: Explorer) -> Any:
     """The picture a reader without widgets sees: the `static` state, captioned on top."""
     state = explorer.state()
     fig = new_figure()
@@ -309,13 +310,18 @@ def static_png(explorer: Explorer) -> bytes:
     fig.text(
         0.0,
         1.02,
-        caption_text(explorer.caption(state)),
+        f"{STATIC_NOTE}\n{caption_text(explorer.caption(state))}",
         ha="left",
         va="bottom",
         fontsize=9,
         transform=fig.transFigure,
     )
-    return figure_png(fig, tight=True)
+    return fig
+
+
+def static_png(explorer: Explorer) -> bytes:
+    """`static_figure` as PNG bytes, cropped to what it shows."""
+    return figure_png(static_figure(explorer), tight=True)
 
 
 # ---------------------------------------------------------------- the live view
@@ -332,7 +338,10 @@ class ExplorerView:
         self.renders = 0  # how many times the picture was drawn (tests count them)
         self.figure = new_figure()
         self.caption = w.HTML()
-        self.image = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
+        # Never wider than the output area (no margin to push it past): scaled down, not cut.
+        self.image = w.Image(
+            format="png", layout=w.Layout(max_width="100%", height="auto", margin="0")
+        )
         self.play: Any = None
         self._busy = False
         self._static: bytes | None = None
@@ -356,7 +365,7 @@ class ExplorerView:
         self.widget = w.VBox([*header, *rows, self.caption, self.image])
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
-        self.refresh()
+        self.refresh(first=True)
 
     @property
     def values(self) -> dict[str, Any]:
@@ -385,8 +394,12 @@ class ExplorerView:
                 self.play.max = control.max
                 self.play.value = control.value
 
-    def refresh(self) -> None:
-        """Apply the limits, then compute, draw and encode the picture once."""
+    def refresh(self, first: bool = False) -> None:
+        """Apply the limits, then compute, draw and encode the picture once.
+
+        An impossible combination shows its reason in the caption, except on the `first`
+        render: an explorer that cannot start raises the ValueError to whoever built it.
+        """
         self._busy = True
         try:
             values, limits = self.explorer.settle(self.values)
@@ -396,6 +409,8 @@ class ExplorerView:
                     self._put(name, values[name], (low, high))
             state = self.explorer.compute(values)
         except ValueError as err:  # an impossible combination: say why, keep the last picture
+            if first:
+                raise
             self.caption.value = f"<span style='color:#b2182b'>⚠ {html.escape(str(err))}</span>"
             return
         finally:
@@ -429,5 +444,5 @@ class ExplorerView:
         from IPython.display import display
 
         bundle = self._repr_mimebundle_()
-        width = _png_width(self._static or b"\0" * 20) // DENSITY
+        width = _png_width(base64.b64decode(bundle["image/png"])) // DENSITY
         display(bundle, raw=True, metadata={"image/png": {"width": width}})
