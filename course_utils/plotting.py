@@ -65,7 +65,11 @@ IMAGE_CMAP = "gray"  # grayscale images, so digits look like digits
 CONFUSION_CMAP = "Blues"  # light when 0, so the eye goes to the mistakes
 
 MAX_PANELS = 256  # more panels than this is almost always a slicing mistake
-_BLUE, _VERMILLION, _ORANGE, _GREY = OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[3], "#BBBBBB"
+# What each colour means, everywhere in the course:
+PREDICTED_COLOR = OKABE_ITO[0]  # blue: the class the network predicts (and training curves)
+TRUE_COLOR = OKABE_ITO[3]  # orange: the true class
+OTHER_COLOR = "#BBBBBB"  # grey: every other class
+_BLUE, _VERMILLION = OKABE_ITO[0], OKABE_ITO[1]
 _DEFAULT_METRICS = ("loss", "accuracy")
 _SAVE_FORMATS = (".png", ".pdf", ".svg")
 
@@ -312,7 +316,8 @@ def _grid_figsize(
     return panel * ncols + 0.1, row * nrows + 0.1
 
 
-def _symmetric_limit(values: np.ndarray) -> float:
+def symmetric_limit(values: np.ndarray) -> float:
+    """The largest |value| (1 if there is none): a diverging scale from -m to +m centres 0."""
     finite = values[np.isfinite(values)]
     m = float(np.max(np.abs(finite))) if finite.size else 0.0
     return m if m > 0 else 1.0
@@ -459,14 +464,14 @@ def show_images(
         if im.ndim == 3:
             ax.imshow(_displayable_rgb(im), interpolation="nearest")
         else:
-            low, high = _brightness_range(im) if cmap is None else (None, None)
+            low, high = brightness_range(im) if cmap is None else (None, None)
             ax.imshow(im, cmap=cmap or IMAGE_CMAP, vmin=low, vmax=high, interpolation="nearest")
         if labels is not None:
             ax.set_title(labels[i], fontsize=9)
     return fig
 
 
-def _brightness_range(image: np.ndarray) -> tuple[float | None, float | None]:
+def brightness_range(image: np.ndarray) -> tuple[float | None, float | None]:
     """Grey on a fixed scale: 0 is black and 1 (or 255) white, so images compare honestly.
 
     Whole numbers up to 255 are 8-bit pixels; other non-negative values run from 0 (black)
@@ -486,7 +491,7 @@ def _shared_scale(values: np.ndarray, cmap: str | None) -> tuple[str, float, flo
     """One colour scale for panels that are compared: diverging around 0 if any value is < 0."""
     finite = values[np.isfinite(values)]
     if cmap is None and finite.size and finite.min() < 0:
-        m = _symmetric_limit(values)
+        m = symmetric_limit(values)
         return DIVERGING_CMAP, -m, m
     high = float(finite.max()) if finite.size else 1.0
     low = min(0.0, float(finite.min())) if finite.size else 0.0
@@ -560,7 +565,7 @@ def show_matrix(
         signed = finite.size > 0 and finite.min() < 0
         cmap = DIVERGING_CMAP if signed else SEQUENTIAL_CMAP
         if signed:
-            m = _symmetric_limit(data)
+            m = symmetric_limit(data)
             vmin = -m if vmin is None else vmin
             vmax = m if vmax is None else vmax
     write = _cell_formatter(data if np.issubdtype(arr.dtype, np.floating) else arr, fmt)
@@ -651,7 +656,7 @@ def show_convolution_step(
     size = _fit_fontsize(72 * cell, texts)
     show_matrix(p, ax=panels[0], title="input patch", fontsize=size)
     for ax, values, title in ((panels[1], k, "kernel"), (panels[2], products, "patch × kernel")):
-        m = _symmetric_limit(values.astype(float))
+        m = symmetric_limit(values.astype(float))
         show_matrix(values, ax=ax, title=title, cmap=DIVERGING_CMAP, vmin=-m, vmax=m, fontsize=size)
     for i, symbol in ((1, "×"), (3, "=")):
         op = fig.add_subplot(grid[0, i])
@@ -751,7 +756,7 @@ def show_filters(
     aspect = arr.shape[0] / arr.shape[1]
     fig = _figure(fig, figsize, _grid_figsize(nrows, ncols, aspect, True, max_panel=1.0))
     data = arr.astype(float)
-    m = _symmetric_limit(data[..., 0, :n])  # one scale for every filter: they are compared
+    m = symmetric_limit(data[..., 0, :n])  # one scale for every filter: they are compared
     axes = _panel_grid(fig, n, ncols)
     image = None
     for i, ax in enumerate(axes):
@@ -971,10 +976,10 @@ def plot_probabilities(
                     f"true_label={true_label!r} is not allowed: true_label must be {rule}"
                 ) from None
     pred = int(np.argmax(p))
-    colors = [_GREY] * k
+    colors = [OTHER_COLOR] * k
     if true_index is not None:
-        colors[true_index] = _ORANGE
-    colors[pred] = _BLUE
+        colors[true_index] = TRUE_COLOR
+    colors[pred] = PREDICTED_COLOR
     ax = _axes(ax, (max(3.6, 0.45 * k + 1.4), 3.0))
     ax.bar(range(k), p, color=colors, width=0.7)
     marked = {pred} if true_index is None else {pred, true_index}
@@ -1000,11 +1005,11 @@ def plot_probabilities(
     ax.set_axisbelow(True)
     ax.tick_params(axis="x", length=0)
     title = f"predicted: {names[pred]} (p = {p[pred]:.2f})"
-    handles = [Patch(color=_BLUE, label="prediction")]
+    handles = [Patch(color=PREDICTED_COLOR, label="prediction")]
     if true_index is not None:
         title += f", true: {names[true_index]}"
         if true_index != pred:
-            handles.append(Patch(color=_ORANGE, label="true class"))
+            handles.append(Patch(color=TRUE_COLOR, label="true class"))
         else:
             handles[0].set_label("prediction = true class")
     ax.set_title(title)
