@@ -22,7 +22,7 @@ from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure, FigureBase
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Rectangle
 from matplotlib.textpath import TextPath
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import Affine2D, Bbox
@@ -35,7 +35,19 @@ __all__ = [
     "SEQUENTIAL_CMAP",
     "DIVERGING_CMAP",
     "IMAGE_CMAP",
+    "PREDICTED_COLOR",
+    "TRUE_COLOR",
+    "OTHER_COLOR",
     "set_style",
+    "canvas",
+    "reused",
+    "grid_lines",
+    "cell_texts",
+    "key",
+    "number",
+    "text_color",
+    "symmetric_limit",
+    "brightness_range",
     "show_images",
     "show_matrix",
     "show_convolution_step",
@@ -44,7 +56,6 @@ __all__ = [
     "plot_history",
     "confusion_matrix",
     "plot_confusion_matrix",
-    "plot_probabilities",
     "save_fig",
 ]
 
@@ -238,28 +249,6 @@ def key(fig: Figure, x: float, y: float, entries: Sequence[tuple[str, dict]]) ->
     cell_texts(fig, [(x + 0.32, m) for m in middles], labels, 8.0, "black", left=True)
 
 
-def _new_figure(figsize: tuple[float, float]) -> Figure:
-    return canvas(figsize)
-
-
-def _figure(fig: object, figsize: object, default_size: tuple[float, float]) -> FigureBase:
-    """The figure to draw into: `fig` emptied, or a new one of `figsize` (or `default_size`)."""
-    size = default_size if figsize is None else _validate.figsize(figsize)
-    if fig is None:
-        return _new_figure(size)
-    if not isinstance(fig, FigureBase):
-        raise _validate.fail(
-            "fig", fig, "fig must be a matplotlib Figure (e.g. plt.figure()) or None for a new one"
-        )
-    fig.clear()
-    if isinstance(fig, Figure):
-        if figsize is not None:
-            fig.set_size_inches(size)
-        if fig.get_layout_engine() is None:
-            fig.set_layout_engine("constrained")
-    return fig
-
-
 def _root_figure(artist: object) -> Figure | None:
     """The top-level Figure of an Axes, SubFigure or Figure (None for anything else)."""
     while not isinstance(artist, Figure) and isinstance(artist, (Axes, FigureBase)):
@@ -269,7 +258,7 @@ def _root_figure(artist: object) -> Figure | None:
 
 def _axes(ax: object, figsize: tuple[float, float]) -> Axes:
     if ax is None:
-        return _new_figure(figsize).add_subplot()
+        return canvas(figsize).add_subplot()
     if not isinstance(ax, Axes):
         raise _validate.fail(
             "ax",
@@ -447,9 +436,8 @@ def show_images(
     titles: Sequence[object] | None = None,
     ncols: int | None = None,
     cmap: str | None = None,
-    fig: FigureBase | None = None,
     figsize: tuple[float, float] | None = None,
-) -> FigureBase:
+) -> Figure:
     """Show images side by side on a grid, without ticks; returns the figure."""
     items = _as_image_list(images)
     n = len(items)
@@ -459,7 +447,8 @@ def show_images(
     labels = _validate.labels("titles", titles, n, "image")
     nrows, ncols = _grid_shape(n, ncols)
     aspect = max(im.shape[0] / im.shape[1] for im in items)
-    fig = _figure(fig, figsize, _grid_figsize(nrows, ncols, aspect, labels is not None))
+    size = _grid_figsize(nrows, ncols, aspect, labels is not None)
+    fig = canvas(size if figsize is None else _validate.figsize(figsize))
     for i, (ax, im) in enumerate(zip(_panel_grid(fig, n, ncols), items, strict=True)):
         if im.ndim == 3:
             ax.imshow(_displayable_rgb(im), interpolation="nearest")
@@ -626,9 +615,7 @@ def show_convolution_step(
     patch: ArrayLike,
     kernel: ArrayLike,
     bias: float = 0.0,
-    fig: FigureBase | None = None,
-    figsize: tuple[float, float] | None = None,
-) -> FigureBase:
+) -> Figure:
     """Show patch, kernel and their elementwise products with the result; returns the figure."""
     p = _validate.real_array("patch", patch)
     k = _validate.real_array("kernel", kernel)
@@ -648,8 +635,7 @@ def show_convolution_step(
     total = float(np.sum(products))
     rows, cols = k.shape
     cell = min(0.5, max(0.3, 2.4 / max(rows, cols)))
-    default = (3 * cell * cols + 1.6, cell * rows + 1.1)
-    fig = _figure(fig, figsize, default)
+    fig = canvas((3 * cell * cols + 1.6, cell * rows + 1.1))
     grid = fig.add_gridspec(1, 5, width_ratios=[1, 0.22, 1, 0.22, 1])
     panels = [fig.add_subplot(grid[0, i]) for i in (0, 2, 4)]
     texts = [_cell_formatter(a, None)(v) for a in (p, k, products) for v in a.ravel().tolist()]
@@ -678,11 +664,9 @@ def show_feature_maps(
     maps: ArrayLike,
     ncols: int = 8,
     titles: Sequence[object] | None = None,
-    fig: FigureBase | None = None,
     max_maps: int | None = None,
     cmap: str | None = None,
-    figsize: tuple[float, float] | None = None,
-) -> FigureBase:
+) -> Figure:
     """Show each channel of (H, W, C) or (1, H, W, C) maps in its own panel; returns the figure."""
     arr = _validate.real_array("maps", maps)
     if arr.ndim == 4:
@@ -708,7 +692,7 @@ def show_feature_maps(
         labels = [f"map {i}" for i in range(n)]
     nrows, ncols = _grid_shape(n, ncols)
     aspect = arr.shape[0] / arr.shape[1]
-    fig = _figure(fig, figsize, _grid_figsize(nrows, ncols, aspect, True, max_panel=1.4))
+    fig = canvas(_grid_figsize(nrows, ncols, aspect, True, max_panel=1.4))
     data = arr.astype(float)[..., :n]
     scale_cmap, low, high = _shared_scale(data, cmap)  # one scale: the maps are compared
     axes = _panel_grid(fig, n, ncols)
@@ -723,13 +707,11 @@ def show_feature_maps(
 
 def show_filters(
     kernels: ArrayLike,
-    fig: FigureBase | None = None,
     ncols: int = 8,
     max_filters: int | None = None,
     titles: Sequence[object] | None = None,
     cmap: str | None = None,
-    figsize: tuple[float, float] | None = None,
-) -> FigureBase:
+) -> Figure:
     """Show Conv2D kernels (kh, kw, C_in, C_out), one panel per filter; returns the figure."""
     arr = _validate.real_array("kernels", kernels)
     if arr.ndim != 4:
@@ -754,7 +736,7 @@ def show_filters(
         labels = [f"filter {i}" for i in range(n)]
     nrows, ncols = _grid_shape(n, ncols)
     aspect = arr.shape[0] / arr.shape[1]
-    fig = _figure(fig, figsize, _grid_figsize(nrows, ncols, aspect, True, max_panel=1.0))
+    fig = canvas(_grid_figsize(nrows, ncols, aspect, True, max_panel=1.0))
     data = arr.astype(float)
     m = symmetric_limit(data[..., 0, :n])  # one scale for every filter: they are compared
     axes = _panel_grid(fig, n, ncols)
@@ -784,9 +766,7 @@ def show_filters(
 def plot_history(
     history: Any,
     metrics: str | Sequence[str] = _DEFAULT_METRICS,
-    fig: FigureBase | None = None,
-    figsize: tuple[float, float] | None = None,
-) -> FigureBase:
+) -> Figure:
     """Plot training and validation curves per metric against epochs; returns the figure."""
     logs = getattr(history, "history", history)
     if not isinstance(logs, Mapping):
@@ -819,7 +799,7 @@ def plot_history(
                     )
                 curves[key] = values
     width = min(4.2 * len(wanted), 12.0)
-    fig = _figure(fig, figsize, (width, 3.2))
+    fig = canvas((width, 3.2))
     axes = fig.subplots(1, len(wanted), squeeze=False).ravel()
     for ax, name in zip(axes, wanted, strict=True):
         for key, label, color, style in (
@@ -937,88 +917,6 @@ def plot_confusion_matrix(
     return ax
 
 
-def plot_probabilities(
-    probs: ArrayLike,
-    class_names: Sequence[str] | None = None,
-    true_label: int | str | None = None,
-    ax: Axes | None = None,
-) -> Axes:
-    """Bar chart of one prediction's class probabilities, argmax highlighted; returns the Axes."""
-    p = _validate.real_array("probs", probs).astype(float)
-    if p.ndim == 2 and p.shape[0] == 1:
-        p = p[0]
-    if p.ndim != 1 or p.size == 0:
-        raise _validate.fail("probs", p, "probs must be one probability per class (classes,)")
-    if not np.all(np.isfinite(p)) or p.min() < -1e-6 or p.max() > 1 + 1e-6:
-        raise _validate.fail(
-            "probs",
-            p,
-            f"probs goes from {p.min():.3g} to {p.max():.3g}: probabilities must be between "
-            "0 and 1 (apply softmax to logits first)",
-        )
-    k = p.size
-    if class_names is None:
-        names = [str(i) for i in range(k)]
-    else:
-        names = _validate.labels("class_names", class_names, k, "class")
-    true_index = None
-    if true_label is not None:
-        if isinstance(true_label, str) and class_names is not None and true_label in names:
-            true_index = names.index(true_label)
-        else:
-            try:
-                true_index = _validate.non_negative_int("true_label", true_label)
-            except ValueError:
-                true_index = -1
-            if not 0 <= true_index < k:
-                rule = f"a class index 0..{k - 1}" + (" or a class name" if class_names else "")
-                raise ValueError(
-                    f"true_label={true_label!r} is not allowed: true_label must be {rule}"
-                ) from None
-    pred = int(np.argmax(p))
-    colors = [OTHER_COLOR] * k
-    if true_index is not None:
-        colors[true_index] = TRUE_COLOR
-    colors[pred] = PREDICTED_COLOR
-    ax = _axes(ax, (max(3.6, 0.45 * k + 1.4), 3.0))
-    ax.bar(range(k), p, color=colors, width=0.7)
-    marked = {pred} if true_index is None else {pred, true_index}
-    for i in sorted(marked):
-        inside = p[i] > 0.88
-        ax.text(
-            i,
-            p[i] - 0.02 if inside else p[i] + 0.02,
-            f"{p[i]:.2f}",
-            ha="center",
-            va="top" if inside else "bottom",
-            fontsize=8,
-            color="white" if inside else "black",
-        )
-    ax.set_xticks(range(k), labels=names)
-    if k > 4 and max(len(s) for s in names) > 3:
-        for label in ax.get_xticklabels():
-            label.set(rotation=45, ha="right", rotation_mode="anchor")
-    ax.set_ylim(0, 1)
-    ax.set_xlim(-0.6, k - 0.4)
-    ax.set_ylabel("probability")
-    ax.yaxis.grid(True, color="0.88", linewidth=0.8)
-    ax.set_axisbelow(True)
-    ax.tick_params(axis="x", length=0)
-    title = f"predicted: {names[pred]} (p = {p[pred]:.2f})"
-    handles = [Patch(color=PREDICTED_COLOR, label="prediction")]
-    if true_index is not None:
-        title += f", true: {names[true_index]}"
-        if true_index != pred:
-            handles.append(Patch(color=TRUE_COLOR, label="true class"))
-        else:
-            handles[0].set_label("prediction = true class")
-    ax.set_title(title)
-    ax.legend(handles=handles, loc="best")
-    return ax
-
-
-# ---------------------------------------------------------------- files
-
 OUTPUT_DIR = "course_output"  # the one git-ignored folder for saved figures and models
 
 
@@ -1031,39 +929,32 @@ def save_fig(
     """Save `fig` as course_output/figures/<name> (PNG unless .pdf/.svg); returns the path."""
     figure = _root_figure(fig)
     if figure is None:
-        raise ValueError(
-            f"fig={fig!r} is not allowed: fig must be a matplotlib Figure (or an Axes of one)"
-        )
+        raise _validate.fail("fig", fig, "fig must be a matplotlib Figure (or an Axes of one)")
     if not isinstance(name, str) or not name.strip(" ."):
-        raise ValueError(
-            f"name={name!r} is not allowed: name must be a file name such as 'kernel.png'"
-        )
+        raise _validate.fail("name", name, "name must be a file name such as 'kernel.png'")
     separators = {"/", "\\", os.sep} | ({os.altsep} if os.altsep else set())
     if any(s in name for s in separators) or name.strip() != name:
-        raise ValueError(
-            f"name={name!r} is not allowed: name must be a plain file name without folders "
-            f"or surrounding spaces (use folder= to choose where it goes)"
+        raise _validate.fail(
+            "name",
+            name,
+            "name must be a plain file name without folders or surrounding spaces (use "
+            "folder= to choose where it goes)",
         )
     suffix = Path(name).suffix.lower()
     if not suffix:
         name += ".png"
     elif suffix not in _SAVE_FORMATS:
-        raise ValueError(
-            f"name={name!r} is not allowed: name must end in .png, .pdf or .svg, "
-            f"or have no extension (PNG)"
+        raise _validate.fail(
+            "name", name, "name must end in .png, .pdf or .svg, or have no extension (PNG)"
         )
     dpi = _validate.real("dpi", dpi, 0, low_open=True)
-    if dpi <= 0:
-        raise ValueError(f"dpi={dpi!r} is not allowed: dpi must be a number > 0")
     if folder is None:
         target = Path.cwd() / OUTPUT_DIR / "figures"
     else:
         try:
             target = Path(folder).expanduser()
         except TypeError:
-            raise ValueError(
-                f"folder={folder!r} is not allowed: folder must be a path or None"
-            ) from None
+            raise _validate.fail("folder", folder, "folder must be a path or None") from None
     target.mkdir(parents=True, exist_ok=True)
     path = target / name
     figure.savefig(path, dpi=dpi, bbox_inches="tight")

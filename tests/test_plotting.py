@@ -99,9 +99,8 @@ def test_functions_close_nothing_show_nothing_and_write_nothing(tmp_path, monkey
     plotting.show_filters(np.ones((3, 3, 1, 2)))
     plotting.plot_history(HISTORY)
     plotting.plot_confusion_matrix([0, 1], [1, 1])
-    plotting.plot_probabilities([0.2, 0.8])
     assert plt.fignum_exists(mine.number)
-    assert len(plt.get_fignums()) == 9
+    assert len(plt.get_fignums()) == 8
     assert list(tmp_path.iterdir()) == []
 
 
@@ -135,11 +134,12 @@ def test_show_images_accepts_the_usual_shapes(images, count):
     assert len(fig.axes) == count
 
 
-def test_show_images_draws_into_a_given_figure():
+def test_canvas_redraws_a_given_figure_in_place():
     fig = plt.figure()
     plt.figure()  # a newer current figure must not be used
-    assert plotting.show_images(np.zeros((3, 4, 4)), fig=fig) is fig
-    assert len(fig.axes) == 3
+    fig.add_subplot()
+    assert plotting.canvas((3.0, 2.0), fig, layout=None) is fig
+    assert fig.axes == [] and tuple(fig.get_size_inches()) == (3.0, 2.0)
 
 
 def test_show_images_scales_colour_images_for_display():
@@ -158,7 +158,6 @@ def test_show_images_scales_colour_images_for_display():
         ({"images": np.zeros((2, 4, 4)), "ncols": 0}, ["ncols=0", ">= 1"]),
         ({"images": np.zeros((300, 2, 2))}, ["images", "300", "images[:16]"]),
         ({"images": np.zeros((2, 4, 4)), "figsize": (0, 3)}, ["figsize", "> 0"]),
-        ({"images": np.zeros((2, 4, 4)), "fig": "big"}, ["fig='big'", "Figure"]),
         ({"images": "cat"}, ["images", "numbers"]),
     ],
 )
@@ -446,40 +445,6 @@ def test_plot_confusion_matrix_rejects_bad_input():
         plotting.plot_confusion_matrix([0, 1, 2], [0, 1, 2], class_names=["a", "b"])
     with pytest.raises(ValueError, match="normalize='true'"):
         plotting.plot_confusion_matrix([0], [0], normalize="true")
-
-
-def test_plot_probabilities_highlights_prediction_and_true_label():
-    probs = [0.1, 0.6, 0.3]
-    ax = plotting.plot_probabilities(probs, class_names=["cat", "dog", "fox"], true_label="fox")
-    bars = ax.patches
-    assert len(bars) == 3
-    assert [b.get_height() for b in bars] == probs
-    colours = [to_hex(b.get_facecolor()) for b in bars]
-    assert colours[1] == plotting.OKABE_ITO[0].lower()  # prediction
-    assert colours[2] == plotting.OKABE_ITO[3].lower()  # true label
-    assert colours[0] not in colours[1:]
-    assert ax.get_ylim() == (0, 1)
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["cat", "dog", "fox"]
-    assert "dog" in ax.get_title() and "fox" in ax.get_title()
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "words"),
-    [
-        ({"probs": [2.0, -1.0]}, ["probs", "between 0 and 1", "softmax"]),
-        ({"probs": np.ones((2, 2)) / 2}, ["probs", "(2, 2)"]),
-        (
-            {"probs": [0.5, 0.5], "class_names": ["a"]},
-            ["class_names=<1 entries>", "one entry per class shown (2)"],
-        ),
-        ({"probs": [0.5, 0.5], "true_label": 2}, ["true_label=2", "0..1"]),
-    ],
-)
-def test_plot_probabilities_rejects_bad_input(kwargs, words):
-    with pytest.raises(ValueError) as err:
-        plotting.plot_probabilities(**kwargs)
-    for word in words:
-        assert word in str(err.value)
 
 
 # ---------------------------------------------------------------- save_fig

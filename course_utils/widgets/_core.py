@@ -204,9 +204,10 @@ class Explorer:
             rows = [list(row) for row in self.layout]
             listed = [n for row in rows for n in row]
             if sorted(listed) != sorted(self.controls):
-                raise ValueError(
-                    f"layout={self.layout!r} is not allowed: it must list every control once "
-                    f"({', '.join(self.controls)})"
+                raise _validate.fail(
+                    "layout",
+                    self.layout,
+                    f"it must list every control once: {', '.join(self.controls)}",
                 )
             return rows
         names = list(self.controls)
@@ -252,7 +253,9 @@ class Explorer:
         start = self.check(values)
         missing = [name for name in self.controls if name not in start]
         if missing:
-            raise ValueError(f"show() needs a starting value for {', '.join(missing)}")
+            raise _validate.fail(
+                "values", sorted(values), f"show() needs a starting value for {', '.join(missing)}"
+            )
         return ExplorerView(self, start)
 
 
@@ -266,9 +269,7 @@ def figure_png(fig: Any, tight: bool = False) -> bytes:
     buffer = io.BytesIO()
     # "standard": the whole figure, even where plotting.set_style() made "tight" the default.
     with matplotlib.rc_context({"savefig.bbox": "tight" if tight else "standard"}):
-        fig.savefig(
-            buffer, format="png", dpi=CSS_PIXELS_PER_INCH * DENSITY, pil_kwargs=PNG_OPTIONS
-        )
+        fig.savefig(buffer, format="png", dpi=CSS_PIXELS_PER_INCH * DENSITY, pil_kwargs=PNG_OPTIONS)
     return buffer.getvalue()
 
 
