@@ -52,7 +52,7 @@ def setting_overrides(text: str | None = None) -> dict[str, Any]:
     for item in filter(None, (part.strip() for part in text.split(","))):
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise ValueError(
+            raise ValueError(  # _validate is not imported here: this module stays tiny
                 f"{SETTINGS_ENV}={text!r} is not allowed: it must be name=value pairs separated "
                 f"by commas (got {item!r})"
             )

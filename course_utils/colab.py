@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from course_utils import _validate
+
 # The one place. `retarget` rewrites these two lines: keep each a plain string literal.
 REPOSITORY = "cnn-course/cnn-course"  # GitHub owner/name
 REF = "main"  # branch or tag the badges and installs point at
@@ -82,7 +84,7 @@ def check_hub(hub: object) -> str:
         "part, no '?' or '#'"
     )
     if not isinstance(hub, str):
-        raise ValueError(f"hub={hub!r} is not allowed: {rule}")
+        raise _validate.fail("hub", hub, f"{rule}")
     parts = urlsplit(hub.strip())
     path = parts.path.rstrip("/")
     if (
@@ -93,7 +95,7 @@ def check_hub(hub: object) -> str:
         or re.search(r"\s", hub.strip())
         or "hub" in path.split("/")
     ):
-        raise ValueError(f"hub={hub!r} is not allowed: {rule}")
+        raise _validate.fail("hub", hub, f"{rule}")
     return f"{parts.scheme}://{parts.netloc}{path}"
 
 
@@ -144,14 +146,13 @@ def check_repository(repository: object) -> str:
         "hyphens (not first or last, at most 39), the name letters, digits, '.', '_' or '-'"
     )
     if not isinstance(repository, str) or repository.count("/") != 1:
-        raise ValueError(f"repository={repository!r} is not allowed: {rule}")
+        raise _validate.fail("repository", repository, f"{rule}")
     owner, name = repository.split("/")
     if not _OWNER_RE.fullmatch(owner) or not _NAME_RE.fullmatch(name) or name in {".", ".."}:
-        raise ValueError(f"repository={repository!r} is not allowed: {rule}")
+        raise _validate.fail("repository", repository, f"{rule}")
     if name.endswith(".git"):
-        raise ValueError(
-            f"repository={repository!r} is not allowed: leave out '.git' "
-            f"(write {repository[:-4]!r})"
+        raise _validate.fail(
+            "repository", repository, f"leave out '.git' (write {repository[:-4]!r})"
         )
     return repository
 
@@ -171,17 +172,17 @@ def check_ref(ref: object) -> str:
         or ref.endswith(("/", ".", ".lock"))
         or "/." in ref
     ):
-        raise ValueError(f"ref={ref!r} is not allowed: {rule}")
+        raise _validate.fail("ref", ref, f"{rule}")
     return ref
 
 
 def parse_target(target: str, default_ref: str = REF) -> tuple[str, str]:
     """'OWNER/REPO' or 'OWNER/REPO@REF' -> (repository, ref); ValueError if malformed."""
     if not isinstance(target, str):
-        raise ValueError(f"target={target!r} is not allowed: write OWNER/REPO or OWNER/REPO@REF")
+        raise _validate.fail("target", target, "write OWNER/REPO or OWNER/REPO@REF")
     repository, at, ref = target.strip().partition("@")
     if at and not ref:
-        raise ValueError(f"target={target!r} is not allowed: after '@' comes a branch or tag")
+        raise _validate.fail("target", target, "after '@' comes a branch or tag")
     return check_repository(repository), check_ref(ref if at else default_ref)
 
 

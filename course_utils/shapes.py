@@ -575,9 +575,10 @@ def _rf_specs(layers: object) -> list[tuple[str, int, int, object]]:
     specs = []
     for i, spec in enumerate(layers):
         if not isinstance(spec, Sequence) or isinstance(spec, str) or len(spec) not in (2, 3):
-            raise ValueError(
-                f"layers[{i}]={spec!r} is not allowed: each layer must be "
-                "(kernel_size, strides) or (kernel_size, strides, padding)"
+            raise _validate.fail(
+                f"layers[{i}]",
+                spec,
+                "each layer must be (kernel_size, strides) or (kernel_size, strides, padding)",
             )
         k = _validate.positive_int(f"layers[{i}] kernel_size", spec[0])
         s = _validate.positive_int(f"layers[{i}] strides", spec[1])
@@ -606,7 +607,9 @@ def _rf_specs_from_model(model: Any) -> list[tuple[str, int, int, object]]:
         elif kind in ("Flatten", "Dense", "GlobalAveragePooling2D", "GlobalMaxPooling2D"):
             break
     if not specs:
-        raise ValueError("model has no Conv2D or pooling layers: nothing to compute")
+        raise _validate.fail(
+            "model", "<a model without Conv2D or pooling layers>", "there is nothing to compute"
+        )
     return specs
 
 

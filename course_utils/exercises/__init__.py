@@ -33,6 +33,8 @@ from typing import Any
 
 import numpy as np
 
+from course_utils import _validate
+
 CORRECT, WRONG, UNANSWERED = "correct", "wrong", "unanswered"
 
 
@@ -136,13 +138,12 @@ class Exercise:
     def __post_init__(self) -> None:
         name = self.answer_name
         if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
-            raise ValueError(
-                f"answer_name={name!r} is not allowed: answer_name must be a Python name"
-            )
+            raise _validate.fail("answer_name", name, "answer_name must be a Python name")
         if name not in _bound_names(self.solution_code):
-            raise ValueError(
-                f"solution_code={self.solution_code!r} is not allowed: solution_code must "
-                f"assign answer_name {name!r}"
+            raise _validate.fail(
+                "solution_code",
+                self.solution_code,
+                f"solution_code must assign answer_name {name!r}",
             )
 
     # ------------------------------------------------------------ judging
@@ -371,7 +372,7 @@ def odd_answers() -> list[Any]:
 
 
 def _is_number(x: Any) -> bool:
-    return isinstance(x, numbers.Number) and not isinstance(x, (bool, np.bool_))
+    return isinstance(x, numbers.Number) and not _validate.is_bool(x)
 
 
 def _equal(answer: Any, expected: Any, rtol: float) -> bool:
@@ -386,8 +387,8 @@ def _equal(answer: Any, expected: Any, rtol: float) -> bool:
 
 
 def _equal_or_raise(answer: Any, expected: Any, rtol: float) -> bool:
-    if isinstance(expected, (bool, np.bool_)) or isinstance(answer, (bool, np.bool_)):
-        return isinstance(answer, (bool, np.bool_)) and bool(answer) == bool(expected)
+    if _validate.is_bool(expected) or _validate.is_bool(answer):
+        return _validate.is_bool(answer) and bool(answer) == bool(expected)
     if _is_number(expected):
         return _is_number(answer) and bool(
             np.isclose(float(answer), float(expected), rtol=rtol, atol=1e-9)
@@ -411,7 +412,7 @@ def _equal_or_raise(answer: Any, expected: Any, rtol: float) -> bool:
             return False
         return all(_equal(a, e, rtol) for a, e in zip(answer, expected, strict=True))
     result = answer == expected
-    return isinstance(result, (bool, np.bool_)) and bool(result)
+    return _validate.is_bool(result) and bool(result)
 
 
 def _error(err: BaseException) -> str:
@@ -448,9 +449,9 @@ def _type_problem(answer: Any, expected: Any, kind: str | None) -> str | None:
         return None
     want = kind
     ok = True
-    if isinstance(expected, (bool, np.bool_)):
+    if _validate.is_bool(expected):
         want = want or "True or False"
-        ok = isinstance(answer, (bool, np.bool_))
+        ok = _validate.is_bool(answer)
     elif isinstance(expected, numbers.Integral):
         want = want or "a whole number (an int)"
         ok = _is_number(answer)
