@@ -42,6 +42,7 @@ __all__ = [
     "canvas",
     "reused",
     "grid_lines",
+    "frame",
     "cell_texts",
     "key",
     "number",
@@ -282,18 +283,22 @@ def _grid_shape(n: int, ncols: int | None) -> tuple[int, int]:
     return math.ceil(n / ncols), ncols
 
 
+def frame(ax: Axes) -> Axes:
+    """An image panel's frame: no ticks, a thin grey line on all four sides."""
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set(visible=True, color="0.7", linewidth=0.6)
+    return ax
+
+
 def _panel_grid(fig: FigureBase, n: int, ncols: int) -> list[Axes]:
-    """`n` axes on a grid `ncols` wide, without ticks; unused grid cells are removed."""
+    """`n` framed axes on a grid `ncols` wide; unused grid cells are removed."""
     nrows = math.ceil(n / ncols)
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     for ax in axes[n:]:
         ax.remove()
-    for ax in axes[:n]:
-        ax.set_xticks([])
-        ax.set_yticks([])
-        for spine in ax.spines.values():
-            spine.set(visible=True, color="0.7", linewidth=0.6)
-    return list(axes[:n])
+    return [frame(ax) for ax in axes[:n]]
 
 
 def _grid_figsize(

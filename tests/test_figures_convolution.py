@@ -59,9 +59,20 @@ def test_presets_and_which_of_them_show_as_a_photo():
     assert figures.shows_as_photo(2 * blur) and figures.shows_as_photo(0.5 * blur)
     assert not figures.shows_as_photo(-blur) and not figures.shows_as_photo(np.zeros((3, 3)))
     assert not figures.PRESETS["sharpen"].flags.writeable  # nobody changes a preset by accident
-    assert figures.photo_range(np.random.default_rng(4).random((5, 5)) * 0.6) == (0.0, 1.0)
-    assert figures.photo_range(np.array([[0.0, 3.0]])) == (0.0, 3.0)
     assert "identity" not in figures.GALLERY  # it would only give the original back
+
+
+@pytest.mark.parametrize("name", list(figures.PRESETS))
+def test_filter_state_matches_keras(name):
+    image = np.random.default_rng(0).random((20, 17))
+    k = figures.PRESETS[name]
+    expected = keras_conv(image, k)
+    s = figures.filter_state(image, k)
+    np.testing.assert_allclose(s.fmap, expected, atol=1e-5)
+    assert s.negative == pytest.approx(np.mean(expected < 0), abs=0.01)
+    np.testing.assert_allclose(
+        figures.filter_state(image, k, relu=True).fmap, np.maximum(expected, 0), atol=1e-5
+    )
 
 
 @pytest.mark.parametrize("name", list(figures.PRESETS))
@@ -98,18 +109,20 @@ def test_plot_filtered_shows_a_brighter_blur_as_a_brighter_photo():
     assert fig._suptitle is None  # the explorer's caption carries the numbers
 
 
-def test_plot_filtered_redraws_in_place_what_changed():
+def test_draw_filtered_redraws_in_place_what_changed():
     rng = np.random.default_rng(7)
     photo, digit = rng.random((30, 24)), rng.random((12, 12))
     fig = new_figure()
-    assert figures.plot_filtered(photo, figures.PRESETS["sharpen"], fig=fig) is fig
+    assert (
+        figures.draw_filtered(figures.filter_state(photo, figures.PRESETS["sharpen"]), fig) is fig
+    )
     axes = list(fig.axes)
     for image, k, relu in (
         (photo, figures.PRESETS["vertical edge"], True),
         (digit, 2 * figures.PRESETS["blur"], False),  # another image: the same panels
         (photo, figures.PRESETS["identity"], False),
     ):
-        figures.plot_filtered(image, k, relu=relu, fig=fig)
+        figures.draw_filtered(figures.filter_state(image, k, relu), fig)
         assert fig.axes == axes  # the same panels and colour bars, new numbers
         fresh = figures.plot_filtered(image, k, relu=relu)  # drawn from nothing
         np.testing.assert_array_equal(_map(fig), _map(fresh))
@@ -124,7 +137,7 @@ def test_plot_filtered_redraws_in_place_what_changed():
             fresh.axes[2].images[0].get_cmap().name,
             *fresh.axes[2].images[0].get_clim(),
         )
-    figures.plot_filtered(photo, np.ones((2, 2)), fig=fig)  # another kernel shape: laid out anew
+    figures.draw_filtered(figures.filter_state(photo, np.ones((2, 2))), fig)  # laid out anew
     assert fig.axes[0] not in axes and len(fig.axes) == len(axes)
 
 
@@ -189,6 +202,7 @@ def test_parameter_sharing_bars_count_the_weights():
         (lambda: figures.plot_filtered([[1, np.nan]], np.ones((1, 1))), "finite"),
         (lambda: figures.plot_filtered(np.ones((5, 5)), np.ones((3, 3)), relu="yes"), "relu="),
         (lambda: figures.plot_filtered(np.ones((5, 5)), np.ones(3)), "kernel="),
+        (lambda: figures.filter_state(np.ones((5, 5)), np.ones((3, 3)), relu=1.5), "relu=1.5"),
         (lambda: figures.plot_kernel_gallery(np.ones((5, 5)), names=()), "names="),
         (lambda: figures.plot_kernel_gallery(np.ones((5, 5)), names="edge"), "names='edge'"),
         (lambda: figures.plot_on_one_scale([np.ones((2, 2))] * 2, ["a"]), "titles="),

@@ -1,17 +1,16 @@
 """Lesson 02's figures: hand-made kernels on a picture, panels on one scale, parameter sharing.
 
-`PRESETS` holds the classic 3×3 kernels. `plot_filtered` draws an image, a kernel and the
-feature map it makes (the kernel playground redraws it in place through `fig=`);
-`plot_kernel_gallery` does it for several presets at once. A kernel whose weights add up to
-more than 0 gives a brightness back, so its map is drawn as a grey photo on the image's
-scale (`shows_as_photo`, `photo_range`); any other map is drawn red/blue around 0.
+`PRESETS` holds the classic 3×3 kernels. `plot_filtered` computes the feature map of an
+image (`filter_state`) and draws the image, the kernel and the map (`draw_filtered`, which
+the kernel playground calls to redraw in place); `plot_kernel_gallery` does it for several
+presets at once. A kernel whose weights add up to more than 0 gives a brightness back, so
+its map is drawn as a grey photo on the image's scale (`shows_as_photo`); any other map is
+drawn red/blue around 0.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any, NamedTuple
-from weakref import WeakKeyDictionary
 
 import numpy as np
 from matplotlib.cm import ScalarMappable
@@ -23,8 +22,10 @@ __all__ = [
     "PRESETS",
     "GALLERY",
     "shows_as_photo",
-    "photo_range",
     "update_matrix",
+    "FilterState",
+    "filter_state",
+    "draw_filtered",
     "plot_filtered",
     "plot_kernel_gallery",
     "plot_on_one_scale",
@@ -57,13 +58,13 @@ def shows_as_photo(kernel: Any) -> bool:
     return bool(float(np.sum(kernel)) > 1e-6)
 
 
-def photo_range(image: Any) -> tuple[float, float]:
-    """The grey scale an image and its photo-like maps share: 0…1 when it fits, else min…max."""
-    img = np.asarray(image, dtype=float)
-    lo, hi = float(np.min(img)), float(np.max(img))
-    if lo >= 0 and hi <= 1:
-        return 0.0, 1.0
-    return (lo, hi) if hi > lo else (lo - 0.5, lo + 0.5)
+def _grey_scale(image: np.ndarray) -> tuple[float, float]:
+    """The grey scale an image and its photo-like maps share: `plotting.brightness_range`,
+    or min…max for an image with negative values (the stretch matplotlib would give it)."""
+    low, high = plotting.brightness_range(image)
+    if low is None:
+        return float(image.min()), float(image.max())
+    return low, high
 
 
 def _signed_limit(*maps: np.ndarray) -> float:
@@ -95,14 +96,6 @@ def _map_style(
     return fmap, DIVERGING_CMAP, -m, m
 
 
-def _show_map(
-    ax: Any, fmap: np.ndarray, as_photo: bool, scale: tuple[float, float], m: float | None = None
-) -> Any:
-    """Draw a feature map: a grey photo on `scale` (clipped), or red/blue within ±m."""
-    values, cmap, vmin, vmax = _map_style(fmap, as_photo, scale, m)
-    return ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
-
-
 def update_matrix(ax: Any, values: np.ndarray, hidden: np.ndarray | None = None) -> None:
     """New numbers in a panel `plotting.show_matrix` drew, on a red/blue scale ±max|values|.
 
@@ -110,7 +103,7 @@ def update_matrix(ax: Any, values: np.ndarray, hidden: np.ndarray | None = None)
     colour map's "bad" colour and no number. Much faster than drawing the panel again.
     """
     image = ax.images[0]
-    m = float(np.max(np.abs(values))) or 1.0
+    m = plotting.symmetric_limit(values)
     image.set_data(values if hidden is None else np.ma.masked_array(values, hidden))
     image.set_clim(-m, m)
     colours = image.cmap(image.norm(values)).reshape(-1, 4)
@@ -121,33 +114,35 @@ def update_matrix(ax: Any, values: np.ndarray, hidden: np.ndarray | None = None)
         text.set_visible(not gone)
 
 
-def _plain(ax: Any) -> None:
-    """No ticks, a thin grey frame on all four sides (the course style hides two)."""
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set(visible=True, color="0.7", linewidth=0.6)
+class FilterState(NamedTuple):
+    """A kernel on a grey image: what `draw_filtered` shows."""
+
+    image: np.ndarray
+    kernel: np.ndarray
+    relu: bool
+    fmap: np.ndarray  # the feature map ('valid'), after ReLU if `relu`
+    negative: float  # the share of the map's values that were negative before ReLU
 
 
-class _Filtered(NamedTuple):
-    """What plot_filtered laid out in a figure, to redraw in place."""
+def filter_state(image: Any, kernel: Any, relu: bool = False) -> FilterState:
+    """The feature map of a grey image under a 2-D kernel ('valid'), ReLU after if `relu`."""
+    img = _validate.image("image", image, colour=False)
+    k = _validate.array("kernel", kernel, ndims=(2,))
+    before = layers_numpy.conv2d(img, k)
+    relu = _validate.boolean("relu", relu)
+    fmap = layers_numpy.relu(before) if relu else before
+    return FilterState(img, k, relu, fmap, float(np.mean(before < 0)))
 
-    kernel_shape: tuple[int, ...]
-    axes: list[Any]  # image, kernel, map
-    bars: dict[str, Any]  # a colour bar for each kind of arrow ends; one is shown
 
-
-_LAID_OUT: WeakKeyDictionary[Any, _Filtered] = WeakKeyDictionary()
 _PANEL = 2.3  # inches: the box the image and the map each fit into
 
 
-def _lay_out_filtered(kernel_shape: tuple[int, ...], fig: Any) -> _Filtered:
-    """Image, kernel and map panels and a place for the colour bar, at fixed places."""
+def _lay_out_filtered(kernel_shape: tuple[int, ...], fig: Any) -> tuple[Any, tuple]:
+    """(figure, (image, kernel and map axes, {arrow ends: colour bar})) at fixed places."""
     kside = min(1.25, 0.42 * max(kernel_shape))
     gap, left, bottom, top = 0.3, 0.08, 0.3, 0.3
     bar_gap, bar_w, bar_room = 0.08, 0.1, 0.45  # the colour bar and its tick labels
-    # whole eighths of an inch: a whole number of pixels at the explorer's resolution
-    width = math.ceil(8 * (left + 2 * _PANEL + kside + 2 * gap + bar_gap + bar_w + bar_room)) / 8
+    width = left + 2 * _PANEL + kside + 2 * gap + bar_gap + bar_w + bar_room
     height = _PANEL + bottom + top
     fig = plotting.canvas((width, height), fig, layout=None)
 
@@ -158,8 +153,8 @@ def _lay_out_filtered(kernel_shape: tuple[int, ...], fig: Any) -> _Filtered:
     ax_img = place(left, bottom, _PANEL, _PANEL)
     ax_k = place(kx, bottom + (_PANEL - kside) / 2, kside, kside)
     ax_map = place(map_x, bottom, _PANEL, _PANEL)
-    bars = {}
-    for extend in ("neither", "min", "max", "both"):  # made once: cheaper than a new one each time
+    bars = {}  # one colour bar for each kind of arrow ends, made once; one is shown
+    for extend in ("neither", "min", "max", "both"):
         scale = ScalarMappable(cmap=DIVERGING_CMAP)
         bars[extend] = fig.colorbar(
             scale, cax=place(map_x + _PANEL + bar_gap, bottom, bar_w, _PANEL), extend=extend
@@ -170,11 +165,11 @@ def _lay_out_filtered(kernel_shape: tuple[int, ...], fig: Any) -> _Filtered:
     for ax, anchor in ((ax_img, "W"), (ax_map, "E")):  # the map next to its colour bar
         ax.imshow(np.zeros((1, 1)), interpolation="nearest")
         ax.set_anchor(anchor)
-        _plain(ax)
-    return _Filtered(kernel_shape, [ax_img, ax_k, ax_map], bars)
+        plotting.frame(ax)
+    return fig, ((ax_img, ax_k, ax_map), bars)
 
 
-def _put(shown: Any, values: np.ndarray, cmap: str, vmin: float, vmax: float) -> None:
+def _replace_image(shown: Any, values: np.ndarray, cmap: str, vmin: float, vmax: float) -> None:
     """New values (of any shape), colour map and scale for an image drawn before."""
     h, w = values.shape
     shown.set_data(values)
@@ -183,39 +178,36 @@ def _put(shown: Any, values: np.ndarray, cmap: str, vmin: float, vmax: float) ->
     shown.set_clim(vmin, vmax)
 
 
-def plot_filtered(image: Any, kernel: Any, relu: bool = False, fig: Any = None) -> Any:
+def draw_filtered(s: FilterState, fig: Any = None) -> Any:
     """The image, the kernel as a small matrix, and the feature map, side by side.
 
     Given the `fig` it drew before, it only changes numbers, colours and titles.
     """
-    img = _validate.image("image", image, colour=False)
-    k = _validate.array("kernel", kernel, ndims=(2,))
-    fmap = layers_numpy.conv2d(img, k)
-    if _validate.boolean("relu", relu):
-        fmap = layers_numpy.relu(fmap)
-    drawn = None if fig is None else _LAID_OUT.get(fig)
-    if drawn is None or drawn.axes[0] not in fig.axes or drawn.kernel_shape != k.shape:
-        drawn = _lay_out_filtered(k.shape, fig)
-    ax_img, ax_k, ax_map = drawn.axes
-    fig = ax_map.figure
-    _LAID_OUT[fig] = drawn
-    as_photo, scale = shows_as_photo(k), photo_range(img)
-    _put(ax_img.images[0], img, IMAGE_CMAP, *scale)
-    update_matrix(ax_k, k)
+    shape = s.kernel.shape
+    fig, (axes, bars) = plotting.reused(fig, shape, lambda f: _lay_out_filtered(shape, f))
+    ax_img, ax_k, ax_map = axes
+    as_photo, scale = shows_as_photo(s.kernel), _grey_scale(s.image)
+    _replace_image(ax_img.images[0], s.image, IMAGE_CMAP, *scale)
+    update_matrix(ax_k, s.kernel)
     shown = ax_map.images[0]
-    _put(shown, *_map_style(fmap, as_photo, scale))
-    extend = _extend(shown.norm, fmap)
-    for kind, bar in drawn.bars.items():
+    _replace_image(shown, *_map_style(s.fmap, as_photo, scale))
+    extend = _extend(shown.norm, s.fmap)
+    for kind, bar in bars.items():
         bar.ax.set_visible(kind == extend)
-    drawn.bars[extend].mappable.set_cmap(shown.get_cmap())
-    drawn.bars[extend].mappable.set_clim(shown.get_clim())
-    (h, w), (fh, fw) = img.shape, fmap.shape
+    bars[extend].mappable.set_cmap(shown.get_cmap())
+    bars[extend].mappable.set_clim(shown.get_clim())
+    (h, w), (fh, fw) = s.image.shape, s.fmap.shape
     ax_img.set_title(f"image {h}×{w}", fontsize=9)
-    ax_map.set_title(f"feature map {fh}×{fw}" + (" after ReLU" if relu else ""), fontsize=9)
-    lo, hi = (plotting.number(v) for v in scale)
-    key = f"grey as the image: {lo} black, {hi} white" if as_photo else "red > 0, blue < 0"
+    ax_map.set_title(f"feature map {fh}×{fw}" + (" after ReLU" if s.relu else ""), fontsize=9)
+    low, high = (plotting.number(v) for v in scale)
+    key = f"grey as the image: {low} black, {high} white" if as_photo else "red > 0, blue < 0"
     ax_map.set_xlabel(key, fontsize=8)
     return fig
+
+
+def plot_filtered(image: Any, kernel: Any, relu: bool = False) -> Any:
+    """The image, the kernel and the feature map it makes ('valid'), side by side."""
+    return draw_filtered(filter_state(image, kernel, relu))
 
 
 def plot_kernel_gallery(image: Any, names: Any = GALLERY) -> Any:
@@ -231,7 +223,7 @@ def plot_kernel_gallery(image: Any, names: Any = GALLERY) -> Any:
     img = _validate.image("image", image, colour=False)
     maps = [layers_numpy.conv2d(img, k) for k in kernels]
     photo = [shows_as_photo(k) for k in kernels]
-    scale = photo_range(img)
+    scale = _grey_scale(img)
     signed = [fmap for fmap, p in zip(maps, photo, strict=True) if not p]
     m = _signed_limit(*signed) if signed else 1.0
     n = len(kernels) + 1
@@ -253,7 +245,7 @@ def plot_kernel_gallery(image: Any, names: Any = GALLERY) -> Any:
     ax = place(0, bottom, img_h, panel)
     grey = ax.imshow(img, cmap=IMAGE_CMAP, vmin=scale[0], vmax=scale[1], interpolation="nearest")
     ax.set_title("original", fontsize=9)
-    _plain(ax)
+    plotting.frame(ax)
     red_blue = None
     for j, (name, k, fmap, as_photo) in enumerate(
         zip(names, kernels, maps, photo, strict=True), start=1
@@ -263,10 +255,11 @@ def plot_kernel_gallery(image: Any, names: Any = GALLERY) -> Any:
         show_matrix(k, ax=ax_k, cmap=DIVERGING_CMAP, vmin=-mk, vmax=mk, fontsize=7)
         ax_k.set_title(name, fontsize=9)
         ax_m = place(j, bottom, img_h, panel)
-        shown = _show_map(ax_m, fmap, as_photo, scale, m)
+        values, cmap, vmin, vmax = _map_style(fmap, as_photo, scale, m)
+        shown = ax_m.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
         if not as_photo:
             red_blue = shown
-        _plain(ax_m)
+        plotting.frame(ax_m)
     x = n * (panel + gap)
     photo_maps = [img] + [fmap for fmap, p in zip(maps, photo, strict=True) if p]
     for shown, drawn in ((grey, photo_maps), (red_blue, signed)):
@@ -308,9 +301,7 @@ def plot_on_one_scale(
         raise _validate.fail(
             "titles", labels, f"give one title for each of the {len(panels)} arrays"
         )
-    finite = np.concatenate([p[np.isfinite(p)].ravel() for p in panels])
-    m = float(np.max(np.abs(finite))) if finite.size else 0.0
-    m = m if m > 0 else 1.0
+    m = plotting.symmetric_limit(np.concatenate([p.ravel() for p in panels]))
     h, w = panels[0].shape
     n = len(panels)
     panel = min(1.6, 8.0 / n)
@@ -324,7 +315,7 @@ def plot_on_one_scale(
             shown = ax.images[0]
         else:
             shown = ax.imshow(values, cmap=DIVERGING_CMAP, vmin=-m, vmax=m, interpolation="nearest")
-            _plain(ax)
+            plotting.frame(ax)
         ax.set_title(title, fontsize=9)
     cax = fig.add_subplot(grid[0, n])
     bar = fig.colorbar(shown, cax=cax)

@@ -2,28 +2,28 @@
 
 `convolution_stepper()` shows one position of a 'valid', stride-1 convolution at a time
 (Play walks through all of them); `kernel_playground()` applies a preset or a typed 3×3
-kernel to an image, drawn by `figures.convolution.plot_filtered`. The pure functions
-behind them: `step_state` (one position), `step_formula`, `parse_kernel`,
-`kernel_to_text`, `match_preset` and the two captions.
+kernel to an image, computed by `figures.convolution.filter_state` and drawn by its
+`draw_filtered`. The pure functions behind them: `step_state` (one position),
+`step_formula`, `parse_kernel`, `kernel_to_text`, `match_preset` and the two captions.
 Importing this module imports neither TensorFlow nor ipywidgets.
 """
 
 from __future__ import annotations
 
 import html
-import math
 import re
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any, NamedTuple
-from weakref import WeakKeyDictionary
 
 import numpy as np
 
 from course_utils import _validate, layers_numpy, plotting, shapes
 from course_utils.figures.convolution import (
     PRESETS,
-    plot_filtered,
+    FilterState,
+    draw_filtered,
+    filter_state,
     shows_as_photo,
     update_matrix,
 )
@@ -33,7 +33,6 @@ from course_utils.widgets._core import Choice, Explorer, ExplorerView, Step, Tex
 __all__ = [
     "PRESETS",
     "EXAMPLE_INPUT",
-    "EXAMPLE_KERNEL",
     "match_preset",
     "parse_kernel",
     "kernel_to_text",
@@ -43,13 +42,12 @@ __all__ = [
     "stepper_caption",
     "draw_step",
     "convolution_stepper",
-    "FilterState",
-    "filter_state",
     "playground_caption",
     "kernel_playground",
 ]
 
-# The lesson's worked example: a bright vertical stripe, and the vertical-edge kernel.
+# The lesson's worked example: a bright vertical stripe (the stepper starts with the
+# vertical-edge kernel on it).
 EXAMPLE_INPUT = np.array(
     [
         [0, 1, 3, 1, 0],
@@ -61,7 +59,6 @@ EXAMPLE_INPUT = np.array(
     dtype=float,
 )
 EXAMPLE_INPUT.flags.writeable = False
-EXAMPLE_KERNEL = PRESETS["vertical edge"]
 
 MAX_STEPPER_SIZE = 12  # rows or columns of a grid the stepper can still write numbers into
 MAX_IMAGE_SIDE = 400  # pixels: larger photos make the playground slow; downscale them
@@ -69,16 +66,13 @@ CUSTOM = "custom"  # match_preset's name for a kernel that is no preset
 YOURS = "your kernel"  # the stepper's menu entry for a kernel given as an array
 TYPED = "typed"  # the playground's menu entry that reads the text box
 _NOT_YET = "#f2f2f2"  # output cells still to come
-
-
-def _fmt(value: float) -> str:
-    """A number for a formula: whole numbers as ints, others with up to 2 decimals."""
-    return plotting.number(value)
+_IMAGE_SIDES = "the kernel needs 3 pixels; downscale a larger image: it makes the playground slow"
+_PLAY_MS = 1200  # Play's time per position: long enough to read the sum
 
 
 def _factor(value: float) -> str:
     """A number inside a product: negative ones in brackets, e.g. '(−1)'."""
-    text = _fmt(value)
+    text = plotting.number(value)
     return f"({text})" if text.startswith("\N{MINUS SIGN}") else text
 
 
@@ -106,10 +100,11 @@ def _parse_number(token: str, row: int) -> float:
         top, bottom = float(parts[0]), float(parts[1])
         if bottom != 0:
             return top / bottom
-        raise ValueError(f"{token!r} in row {row} divides by zero")
-    raise ValueError(
-        f"{token!r} in row {row} is not a number: write numbers such as 1, -0.5 or 1/9, "
-        "separated by spaces or commas"
+        raise _validate.fail(f"row {row}", token, "it divides by zero")
+    raise _validate.fail(
+        f"row {row}",
+        token,
+        "it is not a number: write numbers such as 1, -0.5 or 1/9, separated by spaces or commas",
     )
 
 
@@ -121,21 +116,19 @@ def parse_kernel(text: str, size: int = 3) -> np.ndarray:
     cleaned = text.replace("\N{MINUS SIGN}", "-").replace("[", " ").replace("]", " ")
     lines = [line for line in cleaned.splitlines() if line.strip(" ,\t")]
     if len(lines) != size:
-        raise ValueError(
-            f"the kernel text has {len(lines)} row(s): write {size} rows, one per line, "
-            f"each with {size} numbers"
-        )
+        rule = f"write {size} rows, one per line, each with {size} numbers"
+        raise _validate.fail("rows", len(lines), rule)
     rows = []
     for i, line in enumerate(lines, start=1):
         tokens = [t for t in re.split(r"[\s,;]+", line.strip()) if t]
         if len(tokens) != size:
-            raise ValueError(
-                f"row {i} of the kernel has {len(tokens)} number(s): each row needs {size}"
+            raise _validate.fail(
+                f"row {i}", line.strip(), f"it has {len(tokens)} numbers: each row needs {size}"
             )
         rows.append([_parse_number(t, i) for t in tokens])
     kernel = np.array(rows, dtype=float)
-    if not np.all(np.isfinite(kernel)):
-        raise ValueError("the kernel holds an infinite value: every entry must be a finite number")
+    if not np.isfinite(kernel).all():
+        raise _validate.fail("kernel", kernel, "every entry must be a finite number, not 1e999")
     return kernel
 
 
@@ -173,13 +166,12 @@ class StepState(NamedTuple):
 
     grid: np.ndarray
     kernel: np.ndarray
-    bias: float
     position: int  # 0, 1, … in reading order
     row: int
     col: int
     patch: np.ndarray  # the window under the kernel
     products: np.ndarray  # patch × kernel, elementwise
-    output: np.ndarray  # the whole feature map (+ bias)
+    output: np.ndarray  # the whole feature map
     name: str = "the kernel"  # what the caption calls it
 
     @property
@@ -189,7 +181,7 @@ class StepState(NamedTuple):
 
     @property
     def total(self) -> float:
-        """The value written at this position: the products' sum + bias."""
+        """The value written at this position: the products' sum."""
         return float(self.output[self.row, self.col])
 
 
@@ -207,9 +199,7 @@ def _count(grid: np.ndarray, kernel: np.ndarray) -> int:
     return rows * cols
 
 
-def step_state(
-    grid: Any, kernel: Any, position: int, bias: float = 0.0, name: str = "the kernel"
-) -> StepState:
+def step_state(grid: Any, kernel: Any, position: int, name: str = "the kernel") -> StepState:
     """Position `position` (0, 1, … along each row, then down) of a 'valid' convolution."""
     grid = _validate.image("x", grid, colour=False)
     k = _validate.image("kernel", kernel, colour=False)
@@ -219,22 +209,18 @@ def step_state(
         )
     out_h, out_w = _positions(grid, k)
     position = _validate.step("position", position, out_h * out_w)
-    bias = _validate.real("bias", bias)
     row, col = divmod(position, out_w)
     patch = grid[row : row + k.shape[0], col : col + k.shape[1]]
-    output = layers_numpy.conv2d(grid, k) + bias
-    return StepState(grid, k, bias, position, row, col, patch, patch * k, output, name)
+    output = layers_numpy.conv2d(grid, k)
+    return StepState(grid, k, position, row, col, patch, patch * k, output, name)
 
 
-def step_formula(patch: Any, kernel: Any, bias: float = 0.0) -> str:
+def step_formula(patch: Any, kernel: Any) -> str:
     """The sum written out, e.g. '0·1 + 1·0 + 3·(−1) + … = −8' (every term shown)."""
     p = np.asarray(patch, dtype=float).ravel()
     k = np.asarray(kernel, dtype=float).ravel()
     terms = " + ".join(f"{_factor(a)}·{_factor(b)}" for a, b in zip(p, k, strict=True))
-    total = float(np.sum(p * k))
-    if bias:
-        return f"{terms} + bias {_factor(bias)} = {_fmt(total + bias)}"
-    return f"{terms} = {_fmt(total)}"
+    return f"{terms} = {plotting.number(np.sum(p * k))}"
 
 
 def stepper_caption(s: StepState) -> str:
@@ -243,13 +229,12 @@ def stepper_caption(s: StepState) -> str:
     return (
         f"<b>{html.escape(s.name)}</b> at position {s.position} of 0–{s.count - 1}: "
         f"the window at rows {s.row}–{s.row + kh - 1}, columns {s.col}–{s.col + kw - 1}<br>"
-        f"<b>output[{s.row}, {s.col}]</b> = "
-        f"{html.escape(step_formula(s.patch, s.kernel, s.bias))}"
+        f"<b>output[{s.row}, {s.col}]</b> = {html.escape(step_formula(s.patch, s.kernel))}"
     )
 
 
 def _lay_out_step(s: StepState, fig: Any) -> tuple[Any, list[Any]]:
-    """The stepper's four panels for this grid and kernel shape, drawn once per shape."""
+    """The stepper's four panels for this grid and kernel shape, at fixed places."""
     kh, kw = s.kernel.shape
     (h, w), (out_h, out_w) = s.grid.shape, s.output.shape
     cell = min(0.36, 2.2 / max(h, w))  # input and output share a cell size: see it shrink
@@ -262,8 +247,7 @@ def _lay_out_step(s: StepState, fig: Any) -> tuple[Any, list[Any]]:
     ]
     gap, left, bottom, top = 0.45, 0.1, 0.12, 0.32
     middle = max(ph for _, ph in panels)
-    # whole eighths of an inch: a whole number of pixels at the explorer's resolution
-    width = math.ceil(8 * (left + sum(pw for pw, _ in panels) + 3 * gap + 0.1)) / 8
+    width = left + sum(pw for pw, _ in panels) + 3 * gap + 0.1
     height = middle + bottom + top
     fig = plotting.canvas((width, height), fig, layout=None)
     axes, x0 = [], left
@@ -294,21 +278,14 @@ def _lay_out_step(s: StepState, fig: Any) -> tuple[Any, list[Any]]:
     return fig, axes
 
 
-_LAID_OUT: WeakKeyDictionary[Any, tuple[tuple, list[Any]]] = WeakKeyDictionary()
-
-
 def draw_step(s: StepState, fig: Any = None) -> Any:
     """Input with the window outlined, kernel, products, and the feature map so far.
 
-    Redrawn in place: the panels are laid out once per grid and kernel shape, and a new
+    Redrawn in place: the panels are laid out once per input and kernel shape, and a new
     position only changes numbers, colours and where the two frames are.
     """
-    shape = (s.grid.shape, s.grid.tobytes(), s.kernel.shape)  # the input's numbers stay
-    key, axes = _LAID_OUT.get(fig, (None, [])) if fig is not None else (None, [])
-    if key != shape or not axes or axes[0] not in fig.axes:
-        fig, axes = _lay_out_step(s, fig)
-        _LAID_OUT[fig] = (shape, axes)
-    ax_in, ax_k, ax_p, ax_out = axes
+    key = (s.grid.shape, s.grid.tobytes(), s.kernel.shape)  # the input's numbers stay
+    fig, (ax_in, ax_k, ax_p, ax_out) = plotting.reused(fig, key, lambda f: _lay_out_step(s, f))
     ax_in.patches[-1].set_xy((s.col - 0.5, s.row - 0.5))
     ax_out.patches[-1].set_xy((s.col - 0.5, s.row - 0.5))
     update_matrix(ax_k, s.kernel)
@@ -319,32 +296,20 @@ def draw_step(s: StepState, fig: Any = None) -> Any:
 
 
 def convolution_stepper(
-    x: Any = None,
-    kernel: Any = "vertical edge",
-    bias: float = 0.0,
-    position: int = 0,
-    interval_ms: int = 1200,
+    x: Any = None, kernel: Any = "vertical edge", position: int = 0
 ) -> ExplorerView:
     """Explorer: walk the kernel over a small grid, one output value per position (Play)."""
     grid = _validate.image("x", EXAMPLE_INPUT if x is None else x, colour=False)
-    _validate.int_range(
-        "x rows and columns",
-        max(grid.shape),
-        1,
-        MAX_STEPPER_SIZE,
-        "the stepper writes every number into its cell",
-    )
+    _validate.drawable("x", grid, max(grid.shape), MAX_STEPPER_SIZE)
     name, first = _kernel_argument(kernel)
     kernels = {YOURS: first, **PRESETS} if name == CUSTOM else dict(PRESETS)
-    name = YOURS if name == CUSTOM else name
-    step_state(grid, first, position, bias)  # bad arguments raise here, not in a widget
     explorer = Explorer(
         title="Convolution step by step: press ▶, or drag the position",
         controls={
-            "position": Step("position", _validate.positive_int("interval_ms", interval_ms)),
+            "position": Step("position", _PLAY_MS),
             "kernel": Choice("kernel", tuple(kernels), dropdown=True),
         },
-        compute=lambda v: step_state(grid, kernels[v["kernel"]], v["position"], bias, v["kernel"]),
+        compute=lambda v: step_state(grid, kernels[v["kernel"]], v["position"], v["kernel"]),
         limits=lambda v: {"position": (0, _count(grid, kernels[v["kernel"]]) - 1)},
         draw=draw_step,
         caption=stepper_caption,
@@ -352,37 +317,16 @@ def convolution_stepper(
         # another kernel on the same stripe: the horizontal-edge kernel barely answers
         static={"position": 4, "kernel": "horizontal edge"},
     )
-    return explorer.show(position=position, kernel=name)
+    return explorer.show(position=position, kernel=YOURS if name == CUSTOM else name)
 
 
 # ---------------------------------------------------------------- the playground
 
 
-class FilterState(NamedTuple):
-    """A kernel on an image: what the playground shows."""
-
-    image: np.ndarray
-    kernel: np.ndarray
-    relu: bool
-    name: str  # the preset's name, or 'custom'
-    fmap: np.ndarray  # the feature map, after ReLU if `relu`
-    negative: float  # the share of the map's values that were negative before ReLU
-
-
-def filter_state(image: Any, kernel: Any, relu: bool = False) -> FilterState:
-    """The feature map of a grey image under a 2-D kernel ('valid'), and what the caption says."""
-    img = _validate.image("image", image, colour=False)
-    k = _validate.array("kernel", kernel, ndims=(2,))
-    before = layers_numpy.conv2d(img, k)
-    relu = _validate.boolean("relu", relu)
-    fmap = layers_numpy.relu(before) if relu else before
-    return FilterState(img, k, relu, match_preset(k), fmap, float(np.mean(before < 0)))
-
-
 def playground_caption(s: FilterState) -> str:
     """The playground's caption (HTML): kernel name, sizes, value range, how it is drawn."""
     (h, w), (fh, fw) = s.image.shape, s.fmap.shape
-    total = _fmt(s.kernel.sum())
+    total = plotting.number(s.kernel.sum())
     if shows_as_photo(s.kernel):
         how = (
             f"a flat area comes out {total} × as bright, so the map is a photo on the image's scale"
@@ -393,10 +337,11 @@ def playground_caption(s: FilterState) -> str:
     relu = (
         f"; ReLU turned the {s.negative:.0%} of values that were negative into 0" if s.relu else ""
     )
+    low, high = plotting.number(s.fmap.min()), plotting.number(s.fmap.max())
     return (
-        f"<b>{html.escape(s.name)} kernel</b> on a {h}×{w} image → feature map {fh}×{fw} "
-        f"('valid': {s.kernel.shape[0] - 1} pixels smaller)<br>"
-        f"values {html.escape(_fmt(s.fmap.min()))} … {html.escape(_fmt(s.fmap.max()))}{relu}<br>"
+        f"<b>{html.escape(match_preset(s.kernel))} kernel</b> on a {h}×{w} image → "
+        f"feature map {fh}×{fw} ('valid': {s.kernel.shape[0] - 1} pixels smaller)<br>"
+        f"values {html.escape(low)} … {html.escape(high)}{relu}<br>"
         f"its weights add up to {html.escape(total)}: {html.escape(how)}"
     )
 
@@ -407,65 +352,48 @@ def _image_choices(images: Any) -> dict[str, np.ndarray]:
         from course_utils import data
 
         images = {"photo": data.sample_image(gray=True, downscale=4)}
-    elif not isinstance(images, Mapping):
+    if not isinstance(images, Mapping):
         images = {"image": images}
-    if not images:
-        raise _validate.fail("images", images, "give at least one {name: image}")
     choices = {}
-    for name, image in images.items():
-        img = _validate.image(f"images[{name!r}]", image, colour=False)
+    for name, image in _validate.mapping("images", images, "{name: image}").items():
+        choices[str(name)] = img = _validate.image(f"images[{name!r}]", image, colour=False)
         for side in img.shape:
-            _validate.int_range(
-                f"images[{name!r}] side",
-                side,
-                3,
-                MAX_IMAGE_SIDE,
-                "the kernel needs 3 pixels; a larger image makes the playground slow: "
-                "downscale it, e.g. data.sample_image(gray=True, downscale=4)",
-            )
-        choices[str(name)] = img
+            _validate.int_range(f"images[{name!r}] side", side, 3, MAX_IMAGE_SIDE, _IMAGE_SIDES)
     return choices
 
 
 def kernel_playground(
     images: Any = None, kernel: Any = "vertical edge", relu: bool = False
 ) -> ExplorerView:
-    """Explorer: pick a preset kernel or type your own, and see what it does to an image.
+    """Explorer: pick a preset kernel or type your own 3×3, and see what it does to an image.
 
     `images` is one grayscale image (H, W), a dict {name: image} to choose from, or None
     for the sample photo. A `kernel` given as an array starts the menu on 'typed'.
     """
     choices = _image_choices(images)
+    first_image = next(iter(choices))
+    menu = {"image": Choice("image", tuple(choices))} if len(choices) > 1 else {}
     name, first = _kernel_argument(kernel)
-    if first.shape != (3, 3):
-        raise _validate.fail("kernel", first.tolist(), "the playground edits 3×3 kernels")
-    start = {
-        "kernel": TYPED if name == CUSTOM else name,
-        "weights": kernel_to_text(first),
-        "relu": _validate.boolean("relu", relu),
-    }
-    controls: dict[str, Any] = {
-        "kernel": Choice("kernel", (*PRESETS, TYPED), dropdown=True),
-        "weights": Text("typed kernel", rows=3),
-        "relu": Toggle("ReLU after"),
-    }
-    if len(choices) > 1:
-        controls["image"] = Choice("image", tuple(choices))
-        start["image"] = next(iter(choices))
-    one = next(iter(choices))
+    start = {"kernel": TYPED if name == CUSTOM else name, "weights": kernel_to_text(first)}
+    start.update(relu=relu, **{control: first_image for control in menu})
 
     def compute(v: dict[str, Any]) -> FilterState:
         k = parse_kernel(v["weights"]) if v["kernel"] == TYPED else PRESETS[v["kernel"]]
-        return filter_state(choices[v.get("image", one)], k, v["relu"])
+        return filter_state(choices[v.get("image", first_image)], k, v["relu"])
 
     explorer = Explorer(
         title="Kernel playground: pick a preset, or pick 'typed' and type 3 rows of 3 numbers "
         "(fractions like 1/9 are fine)",
-        controls=controls,
+        controls={
+            "kernel": Choice("kernel", (*PRESETS, TYPED), dropdown=True),
+            "weights": Text("typed kernel", rows=3),
+            "relu": Toggle("ReLU after"),
+            **menu,
+        },
         compute=compute,
-        draw=lambda s, fig: plot_filtered(s.image, s.kernel, s.relu, fig=fig),
+        draw=draw_filtered,
         caption=playground_caption,
-        layout=[["kernel", "relu", *(["image"] if "image" in controls else [])], ["weights"]],
+        layout=[["kernel", "relu", *menu], ["weights"]],
         # ReLU keeps only the edges that are bright above and dark below
         static={**start, "kernel": "horizontal edge", "relu": True},
     )
