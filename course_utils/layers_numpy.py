@@ -9,13 +9,20 @@ Pure NumPy: importing this module does not import TensorFlow.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import ArrayLike
 
 from course_utils import _validate
-from course_utils.shapes import POOL_PADDINGS, axis_padding, same_padding
+from course_utils.shapes import (
+    POOL_PADDINGS,
+    AxisLayout,
+    axis_layout,
+    axis_padding,
+    same_padding,
+)
 
 __all__ = [
     "pad2d",
@@ -23,6 +30,11 @@ __all__ = [
     "conv2d",
     "max_pool2d",
     "avg_pool2d",
+    "POOL_MODES",
+    "Pooled",
+    "pool_windows",
+    "brightest_window",
+    "white_image_means",
     "relu",
     "softmax",
     "cross_entropy",
@@ -302,6 +314,84 @@ def avg_pool2d(
     return undo_batch(sums / counts)
 
 
+POOL_MODES = ("max", "average")  # MaxPooling2D, AveragePooling2D
+
+
+class Pooled(NamedTuple):
+    """A 2-D map pooled as Keras pools it, with the windows along each axis (lesson 05)."""
+
+    x: np.ndarray
+    mode: str  # 'max' or 'average'
+    rows: AxisLayout
+    cols: AxisLayout
+    out: np.ndarray  # the pooled map
+
+    @property
+    def n_windows(self) -> int:
+        """How many windows = how many numbers the pooled map holds."""
+        return self.out.size
+
+    def corners(self) -> np.ndarray:
+        """(top, left) of every window in padded coordinates, row by row: (n_windows, 2)."""
+        return np.array([(r, c) for r in self.rows.starts for c in self.cols.starts])
+
+    def padded(self) -> np.ndarray:
+        """x with NaN in the padding cells (padding is not a value: pooling skips it)."""
+        pads = (
+            (self.rows.pad_before, self.rows.pad_after),
+            (self.cols.pad_before, self.cols.pad_after),
+        )
+        return np.pad(self.x, pads, constant_values=np.nan)
+
+    def window(self, step: int) -> tuple[int, int, np.ndarray]:
+        """Window `step` (0 = top left, row by row): its output (row, col) and its cells
+        (NaN where it covers padding)."""
+        out_row, out_col = divmod(step, self.cols.output_size)
+        top, left = self.rows.starts[out_row], self.cols.starts[out_col]
+        height, width = self.rows.kernel_size, self.cols.kernel_size
+        return out_row, out_col, self.padded()[top : top + height, left : left + width]
+
+
+def pool_windows(
+    x: ArrayLike,
+    pool_size: int | Sequence[int] = 2,
+    strides: int | Sequence[int] | None = None,
+    padding: str = "valid",
+    mode: str = "max",
+) -> Pooled:
+    """x (H, W) pooled by MaxPooling2D ('max') or AveragePooling2D ('average'), with its
+    windows along each axis from `shapes.axis_layout`."""
+    arr = _validate.array("x", x, ndims=(2,))
+    mode = _validate.choice("mode", mode, POOL_MODES)
+    pool = max_pool2d if mode == "max" else avg_pool2d
+    out = pool(arr, pool_size, strides, padding)  # checks pool_size, strides and padding
+    ph, pw = _validate.pair("pool_size", pool_size)
+    sh, sw = (ph, pw) if strides is None else _validate.pair("strides", strides)
+    rows = axis_layout(arr.shape[0], ph, sh, padding)
+    cols = axis_layout(arr.shape[1], pw, sw, padding)
+    return Pooled(arr, mode, rows, cols, out)
+
+
+def brightest_window(
+    x: ArrayLike,
+    pool_size: int | Sequence[int] = 2,
+    strides: int | Sequence[int] | None = None,
+    padding: str = "valid",
+) -> int:
+    """The number (0 = top left, row by row) of the first window that holds x's largest value."""
+    top = max_pool2d(x, pool_size, strides, padding)
+    return int(np.argmax(top == top.max()))
+
+
+def white_image_means(layout: AxisLayout) -> tuple[np.ndarray, np.ndarray]:
+    """(padded white image, k×k mean of every window) for a square input laid out as `layout`
+    (lesson 03): an output is (real pixels under the window) / k², 1 inside, less at the border."""
+    n, k = layout.input_size, layout.kernel_size
+    pads = (layout.pad_before, layout.pad_after)
+    padded = pad2d(np.ones((n, n)), (pads, pads))
+    return padded, conv2d(padded, np.full((k, k), 1 / k**2))
+
+
 # ---------------------------------------------------------------- activations
 
 
@@ -354,8 +444,10 @@ def cross_entropy(labels: ArrayLike, probs: ArrayLike) -> float | np.ndarray:
         y = np.array([_validate.int_range("labels", labels, 0, classes - 1, "a class index")])
     else:
         y = _validate.array("labels", labels, ndims=(1,))
-        if y.size != rows.shape[0] or y.size and (
-            np.any(y != np.round(y)) or y.min() < 0 or y.max() >= classes
+        if (
+            y.size != rows.shape[0]
+            or y.size
+            and (np.any(y != np.round(y)) or y.min() < 0 or y.max() >= classes)
         ):
             raise _validate.fail(
                 "labels",

@@ -10,7 +10,7 @@ import pytest
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 
-from course_utils import shapes
+from course_utils import layers_numpy, shapes
 from course_utils.figures import padding as figures
 
 
@@ -39,34 +39,12 @@ def test_the_windows_the_pictures_draw_reproduce_keras(mode):
         x, kernel = rng.normal(size=(n, n)), rng.normal(size=(k, k))
         layout = shapes.axis_layout(n, k, 1, mode)
         xp = np.pad(x, [(layout.pad_before, layout.pad_after)] * 2)
-        ours = np.array(
-            [[np.sum(xp[r : r + k, c : c + k] * kernel) for c in layout.starts]
-             for r in layout.starts]
-        )  # fmt: skip
+        rows = [
+            [np.sum(xp[r : r + k, c : c + k] * kernel) for c in layout.starts]
+            for r in layout.starts
+        ]
+        ours = np.array(rows)
         np.testing.assert_allclose(ours, _keras_conv(x, kernel, mode), atol=1e-4)
-
-
-@pytest.mark.parametrize("mode", ["valid", "same", "full", 1])
-def test_white_image_average_is_the_share_of_real_pixels_under_each_window(mode):
-    for n, k in [(6, 3), (5, 4), (4, 1), (7, 5)]:
-        layout = shapes.axis_layout(n, k, 1, mode)
-        padded, out = figures.white_image_average(layout)
-        assert padded.shape == (layout.padded_size,) * 2 and padded.sum() == n * n
-        real = np.convolve(padded[layout.pad_before], np.ones(k), "valid")
-        np.testing.assert_allclose(out * k * k, np.outer(real, real), atol=1e-9)
-    _, same = figures.white_image_average(shapes.axis_layout(6, 3, 1, "same"))
-    assert same[0, 0] == pytest.approx(4 / 9) and same[0, 2] == pytest.approx(6 / 9)
-    assert same[2, 2] == pytest.approx(1.0)
-
-
-def test_formula_text_shows_the_numbers():
-    def formula(n, k, mode):
-        return figures.formula_text(shapes.axis_layout(n, k, 1, mode))
-
-    assert formula(5, 3, "valid") == "5 + 2·0 − 3 + 1 = 3"
-    assert formula(5, 3, "same") == "5 + 2·1 − 3 + 1 = 5"
-    assert formula(5, 3, "full") == "5 + 2·2 − 3 + 1 = 7"
-    assert formula(6, 4, "same") == "6 + 1 + 2 − 4 + 1 = 6"  # the odd zero goes after
 
 
 def _numbers(ax):
@@ -74,17 +52,17 @@ def _numbers(ax):
     return [len(c.get_offsets()) for c in ax.collections if isinstance(c, PathCollection)]
 
 
-def test_plot_padding_draws_the_zeros_windows_and_counts():
-    fig = figures.plot_padding(5, 3, "same")
+def test_draw_padding_draws_the_zeros_windows_and_counts():
+    fig = figures.draw_padding(shapes.axis_layout(5, 3, 1, "same"), counts=False)
     assert isinstance(fig, Figure) and fig._suptitle is None  # the explorer's caption says it
     ax_in = fig.axes[0]
     assert 24 in _numbers(ax_in)  # a '0' in each of the 24 zeros of the 7×7 grid
     assert 25 in _numbers(ax_in)  # a dot on each window's centre
-    counted = figures.plot_padding(4, 3, "valid", show_counts=True)
+    counted = figures.draw_padding(shapes.axis_layout(4, 3, 1, "valid"), counts=True)
     assert 16 in _numbers(counted.axes[0])  # one count per pixel
     assert fig.get_size_inches()[0] <= 12 and counted.get_size_inches()[0] <= 12
     mine = plt.figure()
-    assert figures.plot_padding(5, 3, "full", fig=mine) is mine
+    assert figures.draw_padding(shapes.axis_layout(5, 3, 1, "full"), False, fig=mine) is mine
 
 
 @pytest.mark.parametrize(
@@ -101,17 +79,15 @@ def test_plot_padding_draws_the_zeros_windows_and_counts():
 )
 def test_bad_arguments_raise_value_error(args, words):
     with pytest.raises(ValueError, match=words):
-        figures.plot_padding(*args)
-    with pytest.raises(ValueError):
         figures.plot_padding_values(*args)
-    with pytest.raises(ValueError, match="show_counts"):
-        figures.plot_padding(5, 3, show_counts="yes")
+    with pytest.raises(ValueError, match=words):
+        figures.plot_padding_modes(*args[:2], [args[2]])
 
 
 def test_plot_padding_modes_and_coverage():
     fig = figures.plot_padding_modes(5, 3)
     assert [ax.get_title() for ax in fig.axes] == [
-        "'valid': 5×5 → 3×3\n5 + 2·0 − 3 + 1 = 3",
+        "'valid': 5×5 → 3×3\n5 − 3 + 1 = 3",
         "'same': 5×5 → 5×5\n5 + 2·1 − 3 + 1 = 5",
         "'full': 5×5 → 7×7\n5 + 2·2 − 3 + 1 = 7",
     ]
@@ -137,5 +113,7 @@ def test_plot_padding_values_shares_one_grey_scale_with_a_colour_bar():
     assert "brightness" in bar.get_ylabel()
     assert _numbers(ax_in) == [64] and _numbers(ax_out) == [36]
     assert not _numbers(figures.plot_padding_values(12, 7, "full").axes[1])  # too many to write
+    layout = shapes.axis_layout(6, 3, 1, "same")
     mine = plt.figure()
-    assert figures.plot_padding_values(fig=mine) is mine
+    drawn = figures.draw_padding_values(layout, *layers_numpy.white_image_means(layout), fig=mine)
+    assert drawn is mine

@@ -37,8 +37,10 @@ def test_the_positions_the_pictures_draw_reproduce_keras_conv2d(padding, strides
         x, kernel = rng.normal(size=(n, n)), rng.normal(size=(k, k))
         layout = shapes.axis_layout(n, k, strides, padding)
         xp = np.pad(x, [(layout.pad_before, layout.pad_after)] * 2)
-        ours = [[np.sum(xp[r : r + k, c : c + k] * kernel) for c in layout.starts]
-                for r in layout.starts]  # fmt: skip
+        ours = [
+            [np.sum(xp[r : r + k, c : c + k] * kernel) for c in layout.starts]
+            for r in layout.starts
+        ]
         np.testing.assert_allclose(ours, _keras_conv(x, kernel, strides, padding), atol=1e-4)
 
 
@@ -61,7 +63,7 @@ def test_plot_stride_marks_every_position_and_counts_from_zero():
     same = figures.plot_stride(8, 3, 2, "same")  # 9×9 with a row and a column of zeros
     assert 17 in _counts(same.axes[0])  # a "0" in each of the 17 zeros (no corner lies there)
     mine = plt.figure()
-    assert figures.plot_stride(16, 7, 1, "same", step=255, fig=mine) is mine
+    assert figures.draw_stride(shapes.axis_layout(16, 7, 1, "same"), 255, fig=mine) is mine
     assert mine.get_size_inches()[0] <= 12
 
 

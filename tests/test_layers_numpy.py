@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from course_utils import layers_numpy as ln
+from course_utils.shapes import axis_layout
 
 ATOL = 1e-5
 
@@ -211,6 +212,106 @@ def test_average_pooling_same_divides_by_real_values_only():
 def test_max_pooling_same_ignores_padding_for_negative_inputs():
     x = -np.ones((3, 3))
     np.testing.assert_array_equal(ln.max_pool2d(x, 2, padding="same"), -np.ones((2, 2)))
+
+
+# ---------------------------------------------------------------- pooling windows (lesson 05)
+
+
+def _keras_pool(x, mode, pool_size, strides, padding):
+    layer_type = keras.layers.MaxPooling2D if mode == "max" else keras.layers.AveragePooling2D
+    layer = layer_type(pool_size, strides=strides, padding=padding)
+    y = layer(x[None, :, :, None].astype("float32"))
+    return keras.ops.convert_to_numpy(y)[0, :, :, 0]
+
+
+@pytest.mark.parametrize("mode", ["max", "average"])
+@pytest.mark.parametrize("padding", ["valid", "same"])
+def test_windows_reproduce_keras(mode, padding):
+    """The pooled map, and max/mean of the real cells of every drawn window, equal Keras's."""
+    rng = np.random.default_rng(3)
+    cases = [((4, 4), 2, 2), ((5, 5), 2, 2), ((7, 6), 3, 2), ((6, 6), 2, 1), ((5, 7), 3, 3)]
+    for shape, k, s in cases:
+        x = rng.normal(size=shape)
+        expected = _keras_pool(x, mode, k, s, padding)
+        p = ln.pool_windows(x, k, s, padding, mode)
+        np.testing.assert_allclose(p.out, expected, atol=1e-5)
+        assert (p.rows.output_size, p.cols.output_size) == expected.shape
+        reduce = np.nanmax if mode == "max" else np.nanmean
+        by_window = [reduce(p.window(i)[2]) for i in range(p.n_windows)]
+        np.testing.assert_allclose(np.reshape(by_window, expected.shape), expected, atol=1e-5)
+
+
+def test_the_layout_counts_as_many_windows_as_the_pooled_map_has_cells():
+    for n in range(1, 9):
+        for k in range(1, 5):
+            for s in [None, 1, 2, 3]:
+                for padding in ["valid", "same"]:
+                    if padding == "valid" and k > n:
+                        continue
+                    p = ln.pool_windows(np.zeros((n, n + 1)), k, s, padding)
+                    assert p.out.shape == (p.rows.output_size, p.cols.output_size)
+                    assert len(p.corners()) == p.n_windows
+
+
+def test_the_lesson_example_by_hand():
+    grid = np.array([[1, 3, 2, 0], [4, 8, 5, 1], [3, 1, 6, 2], [0, 0, 1, 3]], dtype=float)
+    np.testing.assert_array_equal(ln.pool_windows(grid).out, [[8, 5], [3, 6]])
+    np.testing.assert_array_equal(ln.pool_windows(grid, mode="average").out, [[4, 2], [1, 3]])
+    p = ln.pool_windows(grid, 2)
+    assert p.corners().tolist() == [[0, 0], [0, 2], [2, 0], [2, 2]]
+    out_row, out_col, cells = p.window(3)
+    assert (out_row, out_col) == (1, 1) and cells.tolist() == [[6, 2], [1, 3]]
+
+
+def test_same_padding_cells_are_nan_and_skipped():
+    p = ln.pool_windows(np.arange(25.0).reshape(5, 5), 2, 2, "same", "average")
+    assert p.out.shape == (3, 3) and (p.rows.padded_size, p.cols.padded_size) == (6, 6)
+    _, _, corner = p.window(8)
+    assert np.isnan(corner).sum() == 3 and p.out[2, 2] == 24.0
+    assert p.out[0, 2] == pytest.approx((4 + 9) / 2)
+    # max never picks a padding cell, even when every real value is negative
+    assert ln.pool_windows(-np.arange(25.0).reshape(5, 5) - 1, 2, 2, "same").out[2, 2] == -25
+
+
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        ({"x": np.zeros((3, 3)), "pool_size": 4}, "does not fit"),
+        ({"pool_size": 0}, "pool_size=0"),
+        ({"strides": 0}, "strides=0"),
+        ({"padding": "full"}, "padding='full'"),
+        ({"padding": "sam"}, "did you mean 'same'"),
+        ({"mode": "min"}, "mode='min'"),
+        ({"x": np.zeros((2, 2, 2))}, "x has 3 dimensions"),
+        ({"x": "abc"}, "x must be an array"),
+    ],
+)
+def test_pool_windows_bad_arguments_raise_value_error(kwargs, words):
+    kwargs = {"x": np.zeros((4, 4)), **kwargs}
+    with pytest.raises(ValueError, match=words):
+        ln.pool_windows(**kwargs)
+
+
+def test_brightest_window_holds_the_largest_value():
+    x = np.zeros((6, 6))
+    x[3, 4] = 5.0
+    assert ln.brightest_window(x) == 5  # row 1 of windows, column 2: 1·3 + 2
+    assert ln.brightest_window(x, 3, 1) == 1 * 4 + 2  # the first window reaching (3, 4)
+    y = np.arange(25.0).reshape(5, 5)
+    assert ln.brightest_window(y, 2, padding="same") == 8  # the lone 24 at the corner
+
+
+@pytest.mark.parametrize("mode", ["valid", "same", "full", 1])
+def test_white_image_means_are_the_share_of_real_pixels_under_each_window(mode):
+    for n, k in [(6, 3), (5, 4), (4, 1), (7, 5)]:
+        layout = axis_layout(n, k, 1, mode)
+        padded, out = ln.white_image_means(layout)
+        assert padded.shape == (layout.padded_size,) * 2 and padded.sum() == n * n
+        real = np.convolve(padded[layout.pad_before], np.ones(k), "valid")
+        np.testing.assert_allclose(out * k * k, np.outer(real, real), atol=1e-9)
+    _, same = ln.white_image_means(axis_layout(6, 3, 1, "same"))
+    assert same[0, 0] == pytest.approx(4 / 9) and same[0, 2] == pytest.approx(6 / 9)
+    assert same[2, 2] == pytest.approx(1.0)
 
 
 # ---------------------------------------------------------------- activations

@@ -1,8 +1,10 @@
 """Lesson 03's pictures of padding: the padded grid, the windows, the coverage, the values.
 
-Every layout comes from `shapes.axis_layout`. `plot_padding` and `plot_padding_values`
-are also the padding explorer's pictures (it passes `fig=` to redraw in place); the
-others draw a new figure.
+Every layout comes from `shapes.axis_layout`, every formula from `shapes.output_formula`.
+`draw_padding` and `draw_padding_values` draw a layout the padding explorer computed (into
+its Figure, to redraw in place); `plot_padding_values` computes one and draws it too. The
+colours, the drawing limit, the real-pixel mask and the two-panel layout here are shared
+with the stride and pooling pictures.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import ConnectionPatch, Patch, Rectangle
 
 from course_utils import _validate, layers_numpy, plotting, shapes
 from course_utils.plotting import IMAGE_CMAP, OKABE_ITO, SEQUENTIAL_CMAP
@@ -22,31 +25,12 @@ from course_utils.plotting import IMAGE_CMAP, OKABE_ITO, SEQUENTIAL_CMAP
 MAX_DRAWN = 40  # cells along one axis of the padded input that a picture can still show
 
 BLUE, VERMILLION = OKABE_ITO[0], OKABE_ITO[1]
-PAD_GREY = "#d9d9d9"
+PAD_GREY = "#d9d9d9"  # padding cells
 FIRST = "#f6c9a9"  # a light vermillion: the first window (the stride lesson: the kernel now)
+LIGHT_BLUE = "#c6e3f7"  # output cells, and (stride) cells an earlier position covered
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def formula_text(layout: shapes.AxisLayout) -> str:
-    """o = n + 2p − k + 1 with this stride-1 layout's numbers, e.g. '5 + 2·1 − 3 + 1 = 5'."""
-    n, k, out, b, a = (
-        layout.input_size, layout.kernel_size, layout.output_size, layout.pad_before,
-        layout.pad_after,
-    )  # fmt: skip
-    zeros = f"2·{b}" if a == b else f"{b} + {a}"
-    return f"{n} + {zeros} − {k} + 1 = {out}"
-
-
-def white_image_average(layout: shapes.AxisLayout) -> tuple[np.ndarray, np.ndarray]:
-    """(padded white image, k×k mean of every window) for a square input laid out as `layout`.
-
-    An output value is (real pixels under the window) / k²: 1 inside, less at the border.
-    """
-    n, k, pads = layout.input_size, layout.kernel_size, (layout.pad_before, layout.pad_after)
-    padded = layers_numpy.pad2d(np.ones((n, n)), (pads, pads))
-    return padded, layers_numpy.conv2d(padded, np.full((k, k), 1 / k**2))
 
 
 def _coverage(layout: shapes.AxisLayout) -> np.ndarray:
@@ -58,13 +42,15 @@ def _coverage(layout: shapes.AxisLayout) -> np.ndarray:
 def _layout(input_size: int, kernel_size: int, padding: object) -> shapes.AxisLayout:
     """The stride-1 layout, refused if its padded grid is too large to draw."""
     layout = shapes.axis_layout(input_size, kernel_size, 1, padding)  # type: ignore[arg-type]
-    if layout.padded_size > MAX_DRAWN:
-        raise _validate.fail(
-            "input_size", input_size,
-            f"the padded input has {layout.padded_size} cells per side, and a picture "
-            f"shows at most {MAX_DRAWN}",
-        )  # fmt: skip
+    _validate.drawable("input_size", input_size, layout.padded_size, MAX_DRAWN)
     return layout
+
+
+def real_cells(layout: shapes.AxisLayout) -> np.ndarray:
+    """(padded, padded) bool: True on the input's own pixels, False on the zeros around them."""
+    real = np.zeros(layout.padded_size, dtype=bool)
+    real[layout.pad_before : layout.pad_before + layout.input_size] = True
+    return np.outer(real, real)
 
 
 def _paddings(paddings: object) -> list[str | int]:
@@ -77,7 +63,7 @@ def _paddings(paddings: object) -> list[str | int]:
     return [_validate.padding("padding", p, shapes.CONV_PADDINGS) for p in paddings]
 
 
-def _plain(ax: Axes, cells: int, label: str = "") -> None:
+def _bare_grid(ax: Axes, cells: int, label: str = "") -> None:
     """A grid of cells × cells without axis lines or ticks (cheap to draw), labelled below."""
     ax.set_axis_off()
     ax.set_xlim(-0.5, cells - 0.5)
@@ -86,9 +72,10 @@ def _plain(ax: Axes, cells: int, label: str = "") -> None:
         ax.text(0.5, -0.02, label, transform=ax.transAxes, ha="center", va="top", fontsize=9)
 
 
-def inks(image: Any, values: np.ndarray) -> list[str]:
-    """Black or white for a number written on each of `values`' cells of `image`."""
-    return [plotting.text_color(c) for c in image.cmap(image.norm(values.ravel()))]
+def text_colors(scale: Any, values: np.ndarray) -> list[str]:
+    """Black or white, for a number written on each cell of `values` coloured by `scale`
+    (an image or any ScalarMappable)."""
+    return [plotting.text_color(c) for c in scale.to_rgba(values.ravel())]
 
 
 def _cell_inches(size: int) -> float:
@@ -114,12 +101,9 @@ def _draw_padded(
     """The padded input: grey zeros with their '0', the first (and last) window, a dot on
     every window's centre; or, if `counts`, each pixel coloured and numbered by its windows."""
     from matplotlib import colormaps
-    from matplotlib.colors import to_rgb
 
     size, k, n, b = layout.padded_size, layout.kernel_size, layout.input_size, layout.pad_before
-    real = np.zeros(size, dtype=bool)
-    real[b : b + n] = True
-    real2d = np.outer(real, real)
+    real2d = real_cells(layout)
     rgb = np.ones((size, size, 3))
     rgb[~real2d] = to_rgb(PAD_GREY)
     centres = [s + (k - 1) // 2 for s in layout.starts]  # just above-left of the middle if k even
@@ -148,19 +132,28 @@ def _draw_padded(
         end = layout.starts[-1] - 0.5
         dashed = Rectangle((end, end), k, k, fill=False, edgecolor=BLUE, linestyle="--")
         ax.add_patch(dashed).set(linewidth=2.0, zorder=3, clip_on=False)
-    _plain(ax, size, label)
+    _bare_grid(ax, size, label)
 
 
-def _two_panels(
-    fig: Figure, size: int, out: int, cell: float, left: float, gap: float, bottom: float
+def two_panels(
+    fig: Figure,
+    size: int,
+    out: int,
+    cell: float,
+    margins: tuple[float, float, float],
+    centred: bool = True,
 ) -> tuple[Axes, Axes]:
-    """The input panel and, right of it and vertically centred, the output panel (inches)."""
+    """The input panel (size × size cells) and, right of it, the output panel (out × out),
+    with the same cell size; `margins` = (left, gap, bottom) in inches. The output is
+    vertically centred on the input, or level with its top if not `centred`."""
+    left, gap, bottom = margins
     width, height = fig.get_size_inches()
     ax_in = fig.add_axes((left / width, bottom / height, cell * size / width, cell * size / height))
+    lift = (size - out) / 2 if centred else size - out
     ax_out = fig.add_axes(
         (
             (left + cell * size + gap) / width,
-            (bottom + cell * (size - out) / 2) / height,
+            (bottom + cell * lift) / height,
             cell * out / width,
             cell * out / height,
         )
@@ -168,32 +161,44 @@ def _two_panels(
     return ax_in, ax_out
 
 
+def arrow_to_output(
+    ax_in: Axes, ax_out: Axes, window: tuple[int, int, int, int], cell: tuple[int, int]
+) -> None:
+    """An arrow from the right edge of `window` (top, left, height, width) on the input to
+    the left edge of output `cell` (row, column): the number that window makes."""
+    top, left, height, width = window
+    row, col = cell
+    arrow = ConnectionPatch(
+        xyA=(left + width - 0.5, top + (height - 1) / 2),
+        coordsA=ax_in.transData,
+        xyB=(col - 0.5, row),
+        coordsB=ax_out.transData,
+        arrowstyle="->",
+        color=VERMILLION,
+        linewidth=1.2,
+    )
+    ax_in.figure.add_artist(arrow)
+
+
 # ---------------------------------------------------------------- pictures
 
 
-def plot_padding(
-    input_size: int,
-    kernel_size: int,
-    padding: str | int = "valid",
-    show_counts: bool = False,
-    fig: Figure | None = None,
-) -> Figure:
+def draw_padding(layout: shapes.AxisLayout, counts: bool, fig: Figure | None = None) -> Figure:
     """The padded input (zeros grey, first and last window, window centres) and the output
-    grid; `show_counts` numbers each pixel with the windows that cover it instead."""
-    layout = _layout(input_size, kernel_size, padding)
-    counts = _validate.boolean("show_counts", show_counts)
+    grid of a stride-1 layout; `counts` numbers each pixel with the windows that cover it
+    instead. The padding explorer's picture: into `fig`, emptied, if given."""
     size, out = layout.padded_size, layout.output_size
     cell = _cell_inches(size)
     left, gap, legend_w, bottom, top = 0.15, 0.5, 1.75, 0.35, 0.15
     width = left + cell * (size + out) + gap + legend_w
     fig = plotting.canvas((width, cell * max(size, out) + bottom + top), fig, layout=None)
-    ax_in, ax_out = _two_panels(fig, size, out, cell, left, gap, bottom)
+    ax_in, ax_out = two_panels(fig, size, out, cell, (left, gap, bottom))
     label = "input + zeros" if size > layout.input_size else "input"
     label += ": windows over each pixel" if counts else ""
     _draw_padded(ax_in, layout, _fontsize(cell), counts=counts, label=label)
-    ax_out.imshow(np.ones((out, out, 3)) * np.array([0.776, 0.890, 0.969]))
+    ax_out.imshow(np.full((out, out, 3), to_rgb(LIGHT_BLUE)))
     plotting.grid_lines(ax_out, out, out, clip_on=False)
-    _plain(ax_out, out, "output")
+    _bare_grid(ax_out, out, "output")
     entries = [("first window", {"facecolor": FIRST, "edgecolor": VERMILLION})]
     if out > 1:
         entries.append(("last window", {"fill": False, "edgecolor": BLUE, "linestyle": "--"}))
@@ -219,18 +224,16 @@ def plot_padding_modes(
     for ax, layout in zip(axes, layouts, strict=True):
         _draw_padded(ax, layout, _fontsize(cell), last=False)
         n, out = layout.input_size, layout.output_size
-        ax.set_title(
-            f"{_title_name(layout.padding)}: {n}×{n} → {out}×{out}\n{formula_text(layout)}",
-            fontsize=9,
-        )
+        formula = shapes.output_formula(layout)
+        ax.set_title(f"{_title_name(layout.padding)}: {n}×{n} → {out}×{out}\n{formula}", fontsize=9)
         ax.set_xlim(-0.5, biggest - 0.5)  # same cell size in every panel
         ax.set_ylim(biggest - 0.5, -0.5)
+    centres = "window centres (one per output number)"
     handles = [
         Patch(facecolor=FIRST, edgecolor=VERMILLION, label="first window"),
         Patch(facecolor=PAD_GREY, edgecolor="0.45", label="zero padding"),
-        Line2D([], [], color=BLUE, marker="o", linestyle="none",
-               label="window centres (one per output number)"),
-    ]  # fmt: skip
+        Line2D([], [], color=BLUE, marker="o", linestyle="none", label=centres),
+    ]
     fig.legend(handles=handles, loc="lower center", ncols=3, fontsize=8, frameon=False)
     fig.subplots_adjust(left=0.02, right=0.98, top=0.8, bottom=0.12, wspace=0.15)
     return fig
@@ -252,8 +255,10 @@ def plot_coverage(
         image = ax.imshow(counts, cmap=SEQUENTIAL_CMAP, vmin=0, vmax=k * k)
         rows, cols = np.indices(counts.shape).reshape(2, -1)
         words = [str(v) for v in counts.ravel()]
-        plotting.cell_texts(ax, np.c_[cols, rows], words, _fontsize(cell), inks(image, counts))
-        _plain(ax, n)
+        plotting.cell_texts(
+            ax, np.c_[cols, rows], words, _fontsize(cell), text_colors(image, counts)
+        )
+        _bare_grid(ax, n)
         ax.set_title(
             f"{_title_name(padding)}\ncorner {counts[0, 0]}×, centre {counts[n // 2, n // 2]}×",
             fontsize=9,
@@ -266,10 +271,7 @@ def plot_coverage(
 
 
 def plot_padding_values(
-    input_size: int = 6,
-    kernel_size: int = 3,
-    padding: str | int = "same",
-    fig: Figure | None = None,
+    input_size: int = 6, kernel_size: int = 3, padding: str | int = "same"
 ) -> Figure:
     """A white image with its zeros (left) and the k×k average of every window (right).
 
@@ -277,14 +279,21 @@ def plot_padding_values(
     border of the output reads as what it is: the zeros pulled in by the windows.
     """
     layout = _layout(input_size, kernel_size, padding)
-    padded, out = white_image_average(layout)
+    return draw_padding_values(layout, *layers_numpy.white_image_means(layout))
+
+
+def draw_padding_values(
+    layout: shapes.AxisLayout, padded: np.ndarray, out: np.ndarray, fig: Figure | None = None
+) -> Figure:
+    """`plot_padding_values`' picture of the white image `padded` and its window means `out`
+    (from `layers_numpy.white_image_means(layout)`), into `fig`, emptied, if given."""
     size, n, k, o = layout.padded_size, layout.input_size, layout.kernel_size, layout.output_size
     cell = _cell_inches(size)
     left, gap, bar_w, bottom, top = 0.15, 0.5, 1.0, 0.35, 0.15
     width = left + cell * (size + o) + gap + bar_w
     height = cell * max(size, o) + bottom + top
     fig = plotting.canvas((width, height), fig, layout=None)
-    ax_in, ax_out = _two_panels(fig, size, o, cell, left, gap, bottom)
+    ax_in, ax_out = two_panels(fig, size, o, cell, (left, gap, bottom))
     image = None
     pictures = (
         (ax_in, padded, "{:.0f}", "white image + zeros" if size > n else "white image"),
@@ -296,10 +305,9 @@ def plot_padding_values(
         if size <= 16:
             rows, cols = np.indices(values.shape).reshape(2, -1)
             words = [fmt.format(v) for v in values.ravel()]
-            plotting.cell_texts(
-                ax, np.c_[cols, rows], words, _fontsize(cell, 0.36), inks(image, values)
-            )
-        _plain(ax, values.shape[0], label)
+            colors = text_colors(image, values)
+            plotting.cell_texts(ax, np.c_[cols, rows], words, _fontsize(cell, 0.36), colors)
+        _bare_grid(ax, values.shape[0], label)
     for ax, side in ((ax_in, k), (ax_out, 1)):  # the first window and the number it makes
         frame = Rectangle((-0.5, -0.5), side, side, fill=False, edgecolor=OKABE_ITO[3])
         ax.add_patch(frame).set(linewidth=2.5, zorder=6, clip_on=False)
@@ -307,8 +315,8 @@ def plot_padding_values(
         b = layout.pad_before
         real = Rectangle((b - 0.5, b - 0.5), n, n, fill=False, edgecolor=BLUE, linestyle="--")
         ax_in.add_patch(real).set(linewidth=1.5, zorder=6, clip_on=False)
-    bar_ax = fig.add_axes(((width - bar_w + 0.25) / width, bottom / height, 0.12 / width,
-                           cell * max(size, o) / height))  # fmt: skip
+    bar_box = (width - bar_w + 0.25, bottom, 0.12, cell * max(size, o))  # inches
+    bar_ax = fig.add_axes([v / s for v, s in zip(bar_box, (width, height) * 2, strict=True)])
     bar = fig.colorbar(image, cax=bar_ax)
     bar.set_label("brightness (0 black, 1 white)", fontsize=8)
     bar.ax.tick_params(labelsize=8)

@@ -2,33 +2,30 @@
 
 `plot_pooling_by_hand` colours the windows of a small grid and writes their max and
 average; `plot_pooling` draws a map with its windows next to the pooled map, on one
-colour scale (the pooling explorer draws through it too); `show_maps` puts feature maps
-side by side on one shared scale with one colour bar, so a dimmer map looks dimmer.
-`pool_windows` is what they draw: the pooled map from `layers_numpy` and the windows
-along each axis from `shapes.axis_layout`.
+colour scale, through `draw_pooling`, which the pooling explorer calls with the windows
+it computed; `show_maps` puts feature maps side by side on one shared scale with one
+colour bar, so a dimmer map looks dimmer. What they draw, the pooled map with its
+windows, is `layers_numpy.pool_windows`.
 """
 
 from __future__ import annotations
 
-import math
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 
-from course_utils import _validate, layers_numpy, plotting, shapes
+from course_utils import _validate, layers_numpy, plotting
+from course_utils.figures.padding import (
+    BLUE,
+    MAX_DRAWN,
+    PAD_GREY,
+    VERMILLION,
+    arrow_to_output,
+    text_colors,
+)
 
-__all__ = [
-    "EXAMPLE_GRID",
-    "MODES",
-    "Pooled",
-    "pool_windows",
-    "plot_pooling",
-    "plot_pooling_by_hand",
-    "show_maps",
-]
+__all__ = ["EXAMPLE_GRID", "plot_pooling", "draw_pooling", "plot_pooling_by_hand", "show_maps"]
 
-MODES = ("max", "average")
-MAX_DRAWN = 40  # cells along one axis of the padded input that a picture can still show
 MAX_WRITTEN = 100  # write the numbers in the cells only when both panels hold at most this many
 
 # The 4×4 grid the lesson pools by hand: every 2×2 block has a whole-number average.
@@ -42,69 +39,8 @@ EXAMPLE_GRID = np.array(
     dtype=float,
 )
 
-_BLUE, _VERMILLION = plotting.OKABE_ITO[0], plotting.OKABE_ITO[1]
-_PAD_GREY = "#d9d9d9"
 # Light fills for the windows of the by-hand picture (sky blue, orange, green, purple).
 _WINDOW_FILLS = ("#bfe3f8", "#f8dba6", "#a9e0cf", "#ecc6dc")
-
-
-# ---------------------------------------------------------------- what is drawn
-
-
-class Pooled(NamedTuple):
-    """A 2-D map pooled as Keras pools it, with the windows along each axis."""
-
-    x: np.ndarray
-    mode: str  # 'max' or 'average'
-    rows: shapes.AxisLayout
-    cols: shapes.AxisLayout
-    out: np.ndarray  # the pooled map, from layers_numpy
-
-    @property
-    def n_windows(self) -> int:
-        """How many windows = how many numbers the pooled map holds."""
-        return self.out.size
-
-    def corners(self) -> np.ndarray:
-        """(top, left) of every window in padded coordinates, row by row: (n_windows, 2)."""
-        return np.array([(r, c) for r in self.rows.starts for c in self.cols.starts])
-
-    def padded(self) -> np.ndarray:
-        """x with NaN in the padding cells (padding is not a value: pooling skips it)."""
-        pads = (
-            (self.rows.pad_before, self.rows.pad_after),
-            (self.cols.pad_before, self.cols.pad_after),
-        )
-        return np.pad(self.x, pads, constant_values=np.nan)
-
-    def window(self, step: int) -> tuple[int, int, np.ndarray]:
-        """Window `step` (0 = top left, row by row): its output (row, col) and its cells
-        (NaN where it covers padding)."""
-        out_row, out_col = divmod(step, self.cols.output_size)
-        top, left = self.rows.starts[out_row], self.cols.starts[out_col]
-        cells = self.padded()[
-            top : top + self.rows.kernel_size, left : left + self.cols.kernel_size
-        ]
-        return out_row, out_col, cells
-
-
-def pool_windows(
-    x: Any,
-    pool_size: int | tuple[int, int] = 2,
-    strides: int | tuple[int, int] | None = None,
-    padding: str = "valid",
-    mode: str = "max",
-) -> Pooled:
-    """x pooled by MaxPooling2D ('max') or AveragePooling2D ('average'), with its windows."""
-    arr = _validate.array("x", x, ndims=(2,))
-    mode = _validate.choice("mode", mode, MODES)
-    pool = layers_numpy.max_pool2d if mode == "max" else layers_numpy.avg_pool2d
-    out = pool(arr, pool_size, strides, padding)  # checks pool_size, strides and padding
-    ph, pw = _validate.pair("pool_size", pool_size)
-    sh, sw = (ph, pw) if strides is None else _validate.pair("strides", strides)
-    rows = shapes.axis_layout(arr.shape[0], ph, sh, padding)
-    cols = shapes.axis_layout(arr.shape[1], pw, sw, padding)
-    return Pooled(arr, mode, rows, cols, out)
 
 
 # ---------------------------------------------------------------- the windows, drawn
@@ -130,19 +66,11 @@ def _show_map(
         **edges,
     )
     if write:
-        for (i, j), v in np.ndenumerate(values):
-            if not np.isnan(v):
-                r, g, b, _ = scale.to_rgba(v)
-                light = 0.299 * r + 0.587 * g + 0.114 * b > 0.5
-                ax.text(
-                    j,
-                    i,
-                    plotting.number(v),
-                    ha="center",
-                    va="center",
-                    fontsize=fontsize,
-                    color="black" if light else "white",
-                )
+        rows_at, cols_at = np.nonzero(~np.isnan(values))
+        shown = values[rows_at, cols_at]
+        words = [plotting.number(v) for v in shown]
+        colors = text_colors(scale, shown)
+        plotting.cell_texts(ax, np.c_[cols_at, rows_at], words, fontsize, colors)
     ax.text(0.5, -0.02, title, transform=ax.transAxes, ha="center", va="top", fontsize=9)
     ax.set_xlim(-0.5, cols - 0.5)
     ax.set_ylim(rows - 0.5, -0.5)
@@ -181,7 +109,7 @@ def _build_canvas(fig: Any, size: tuple[float, float], boxes: list[tuple]) -> tu
     axes = [fig.add_axes(box) for box in boxes]
     for ax in axes[:2]:
         ax.set_axis_off()
-    cmap = colormaps[plotting.SEQUENTIAL_CMAP].with_extremes(bad=_PAD_GREY)
+    cmap = colormaps[plotting.SEQUENTIAL_CMAP].with_extremes(bad=PAD_GREY)
     scale = ScalarMappable(Normalize(0, 1), cmap)
     bar = fig.colorbar(scale, cax=axes[2], ticks=MaxNLocator(4))  # few labels: each costs
     bar.set_label("value (both panels)", fontsize=8)
@@ -196,33 +124,27 @@ def plot_pooling(
     padding: str = "valid",
     mode: str = "max",
     step: int | None = None,
-    fig: Any = None,
 ) -> Any:
     """The (padded) map with its windows, window `step` (0 = top left) marked, and the pooled
-    map on the same colour scale; `fig`: a Figure to redraw in place."""
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import ConnectionPatch, Patch
+    map on the same colour scale."""
+    p = layers_numpy.pool_windows(x, pool_size, strides, padding, mode)
+    _validate.drawable("x", p.x, max(p.rows.padded_size, p.cols.padded_size), MAX_DRAWN)
+    return draw_pooling(p, _validate.step("step", step, p.n_windows, allow_none=True))
 
-    p = pool_windows(x, pool_size, strides, padding, mode)
-    step = _validate.step("step", step, p.n_windows, allow_none=True)
+
+def draw_pooling(p: layers_numpy.Pooled, step: int | None, fig: Any = None) -> Any:
+    """`plot_pooling`'s picture of the pooled map `p` with window `step` (None: all) marked;
+    `fig`: a Figure to redraw in place (its axes and colour bar are kept)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     (h, w), (hp, wp), (ho, wo) = p.x.shape, (p.rows.padded_size, p.cols.padded_size), p.out.shape
-    if max(hp, wp) > MAX_DRAWN:
-        raise _validate.fail(
-            "x",
-            f"<array of shape {p.x.shape}>",
-            f"with its padding that is {hp}×{wp} cells, and a picture shows at most "
-            f"{MAX_DRAWN} per side: pass a crop such as x[:24, :24]",
-        )
     # Same cell size in both panels, so the pooled map looks as much smaller as it is.
     cell = min(0.42, max(0.12, 4.0 / max(hp, wp)))
     left, gap, bottom, top = 0.15, 0.8, 0.5, 0.12  # inches
     out_left = left + cell * wp + gap
     bar_left = out_left + max(cell * wo, 1.7) + 0.25  # room for the pooled map's title
-    # 0.75: the colour bar's labels. A whole number of 1/80 inches (+ a quarter, which rounding down
-    # drops), so that the explorer's picture is a whole number of CSS pixels wide.
-    width, height = (
-        (math.ceil(v * 80) + 0.25) / 80 for v in (bar_left + 0.75, bottom + cell * hp + top)
-    )
+    width, height = bar_left + 0.75, bottom + cell * hp + top  # 0.75: the colour bar's labels
     boxes = [
         (left, bottom, cell * wp, cell * hp),
         (out_left, bottom + cell * (hp - ho), cell * wo, cell * ho),
@@ -245,35 +167,25 @@ def plot_pooling(
     # A dot on the top-left cell of every window: `strides` cells apart.
     corners = p.corners()
     ax_in.scatter(
-        corners[:, 1] - 0.3, corners[:, 0] - 0.3, s=(72 * cell * 0.22) ** 2, color=_BLUE, zorder=4
+        corners[:, 1] - 0.3, corners[:, 0] - 0.3, s=(72 * cell * 0.22) ** 2, color=BLUE, zorder=4
     )
     kh, kw = p.rows.kernel_size, p.cols.kernel_size
     if step is None:  # every window outlined when they do not overlap, else the last one dashed
         overlap = p.rows.strides < kh or p.cols.strides < kw
         for r, c in corners[-1:] if overlap else corners:
-            _frame(ax_in, r, c, kh, kw, _BLUE, linewidth=2.0, linestyle="--" if overlap else "-")
+            _frame(ax_in, r, c, kh, kw, BLUE, linewidth=2.0, linestyle="--" if overlap else "-")
     else:
         out_row, out_col, _ = p.window(step)
         r, c = corners[step]
-        _frame(ax_in, r, c, kh, kw, _VERMILLION, linewidth=3.0)
-        _frame(ax_out, out_row, out_col, 1, 1, _VERMILLION, linewidth=3.0)
-        fig.add_artist(
-            ConnectionPatch(
-                xyA=(c + kw - 0.5, r + (kh - 1) / 2),
-                coordsA=ax_in.transData,
-                xyB=(out_col - 0.5, out_row),
-                coordsB=ax_out.transData,
-                arrowstyle="->",
-                color=_VERMILLION,
-                linewidth=1.2,
-            )
-        )
+        _frame(ax_in, r, c, kh, kw, VERMILLION, linewidth=3.0)
+        _frame(ax_out, out_row, out_col, 1, 1, VERMILLION, linewidth=3.0)
+        arrow_to_output(ax_in, ax_out, (r, c, kh, kw), (out_row, out_col))
 
-    handles = [Line2D([], [], color=_BLUE, marker="o", linestyle="none", label="window corners")]
+    handles = [Line2D([], [], color=BLUE, marker="o", linestyle="none", label="window corners")]
     if step is not None:
-        handles.append(Patch(facecolor="none", edgecolor=_VERMILLION, label="window now"))
+        handles.append(Patch(facecolor="none", edgecolor=VERMILLION, label="window now"))
     if padded:
-        handles.append(Patch(facecolor=_PAD_GREY, edgecolor="0.45", label="padding (ignored)"))
+        handles.append(Patch(facecolor=PAD_GREY, edgecolor="0.45", label="padding (ignored)"))
     fig.legend(
         handles=handles,
         loc="lower left",
@@ -291,12 +203,14 @@ def plot_pooling_by_hand(x: Any = EXAMPLE_GRID, pool_size: int = 2) -> Any:
     from matplotlib.colors import to_rgb
 
     k = _validate.positive_int("pool_size", pool_size)
-    by_mode = {mode: pool_windows(x, k, k, "valid", mode) for mode in MODES}
+    by_mode = {
+        mode: layers_numpy.pool_windows(x, k, k, "valid", mode) for mode in layers_numpy.POOL_MODES
+    }
     p = by_mode["max"]
     if p.n_windows > 4 * len(_WINDOW_FILLS):
         raise _validate.fail(
             "x",
-            f"<array of shape {p.x.shape}>",
+            p.x,
             f"with pool_size={k} that is {p.n_windows} windows, and this picture colours at "
             f"most {4 * len(_WINDOW_FILLS)}",
         )

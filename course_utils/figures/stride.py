@@ -1,8 +1,9 @@
 """Lesson 04's pictures of stride: the kernel's jumps, a walk over the padded input, the costs.
 
-Every layout comes from `shapes.axis_layout`. `plot_stride` is also the stride explorer's
-picture (it passes `fig=` to redraw in place); the others draw a new figure. Rows,
-columns, positions and output cells are all counted from 0, as in NumPy.
+Every layout comes from `shapes.axis_layout`. `plot_stride` computes a layout and draws it
+with `draw_stride`, which the stride explorer calls with the layout it computed (and its
+Figure, to redraw in place); the others draw a new figure. Rows, columns, positions and
+output cells are all counted from 0, as in NumPy.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
-from matplotlib.patches import ConnectionPatch, Patch, Rectangle
+from matplotlib.patches import Patch, Rectangle
 
 from course_utils import _validate, plotting, shapes
 from course_utils.figures.padding import (
@@ -21,21 +23,20 @@ from course_utils.figures.padding import (
     MAX_DRAWN,
     PAD_GREY,
     VERMILLION,
+    arrow_to_output,
+    real_cells,
+    two_panels,
 )
+from course_utils.figures.padding import LIGHT_BLUE as SEEN  # "covered by an earlier position"
 from course_utils.plotting import OKABE_ITO
 
 UNUSED = "#e7b6d3"  # a light reddish purple: "never covered"
-SEEN = "#c6e3f7"  # a light sky blue: "covered by an earlier position"
 
 
 def _cell_colors(layout: shapes.AxisLayout, seen: np.ndarray) -> np.ndarray:
     """RGB colour of every padded cell: zeros grey, never-covered pixels purple, seen blue."""
-    from matplotlib.colors import to_rgb
-
-    size, b = layout.padded_size, layout.pad_before
-    real = np.zeros(size, dtype=bool)
-    real[b : b + layout.input_size] = True
-    real2d = np.outer(real, real)
+    size = layout.padded_size
+    real2d = real_cells(layout)
     covered = np.array(layout.coverage) > 0
     rgb = np.ones((size, size, 3))
     rgb[~real2d] = to_rgb(PAD_GREY)
@@ -60,18 +61,19 @@ def plot_stride(
     strides: int = 1,
     padding: str | int = "valid",
     step: int | None = None,
-    fig: Figure | None = None,
 ) -> Figure:
     """The padded input with the kernel at position `step` (from 0; None: all of them), the
     cells earlier positions covered, and the output filled in the same order."""
     layout = shapes.axis_layout(input_size, kernel_size, strides, padding)
+    _validate.drawable("input_size", input_size, layout.padded_size, MAX_DRAWN)
+    step = _validate.step("step", step, layout.output_size**2, allow_none=True)
+    return draw_stride(layout, step)
+
+
+def draw_stride(layout: shapes.AxisLayout, step: int | None, fig: Figure | None = None) -> Figure:
+    """`plot_stride`'s picture of `layout` with the kernel at position `step` (None: all of
+    them), into `fig`, emptied, if given."""
     size, out, k = layout.padded_size, layout.output_size, layout.kernel_size
-    step = _validate.step("step", step, out * out, allow_none=True)
-    if size > MAX_DRAWN:
-        raise _validate.fail(
-            "input_size", input_size,
-            f"the padded input has {size} cells per side, and a picture shows at most {MAX_DRAWN}",
-        )  # fmt: skip
     positions = np.array([(r, c) for r in layout.starts for c in layout.starts])
     done = len(positions) if step is None else step  # positions before the current one
     seen = np.zeros((size, size), dtype=bool)
@@ -85,31 +87,22 @@ def plot_stride(
     width = left + cell * (size + out) + gap + right + legend_w
     height = bottom + cell * size + top
     fig = plotting.canvas((width, height), fig, layout=None)
-    ax_in = fig.add_axes((left / width, bottom / height, cell * size / width, cell * size / height))
-    ax_out = fig.add_axes(
-        (
-            (left + cell * size + gap) / width,
-            (bottom + cell * (size - out)) / height,
-            cell * out / width,
-            cell * out / height,
-        )
-    )
+    ax_in, ax_out = two_panels(fig, size, out, cell, (left, gap, bottom), centred=False)
     fontsize = min(9.0, max(6.0, 72 * cell * 0.45))
 
     # The padded input: one image of cell colours, grid lines, "0" in the zero cells.
     ax_in.imshow(_cell_colors(layout, seen), interpolation="nearest")
     plotting.grid_lines(ax_in, size, size, 0.6 if size <= 20 else 0.4)
-    b, n = layout.pad_before, layout.input_size
-    zero = np.ones((size, size), dtype=bool)
-    zero[b : b + n, b : b + n] = False
+    n = layout.input_size
+    zero = ~real_cells(layout)
     zero[positions[:, 0], positions[:, 1]] = False  # those cells get a dot instead
     rows, cols = np.nonzero(zero)
     plotting.cell_texts(ax_in, np.c_[cols, rows], ["0"] * len(rows), fontsize * 0.85, "0.4")
     _index_labels(ax_in, size, cell, fontsize)
     if step:  # earlier positions: faint outlines
         x, y = positions[:step, 1] - 0.5, positions[:step, 0] - 0.5
-        squares = np.stack([np.c_[x, y], np.c_[x + k, y], np.c_[x + k, y + k], np.c_[x, y + k],
-                            np.c_[x, y]], axis=1)  # fmt: skip
+        corners = [(x, y), (x + k, y), (x + k, y + k), (x, y + k), (x, y)]
+        squares = np.stack([np.c_[cx, cy] for cx, cy in corners], axis=1)
         ax_in.add_collection(LineCollection(squares, colors=BLUE, alpha=0.45, linewidths=1.0))
     if step is None:  # the last position, dashed: nothing fits after it
         r, c = positions[-1]
@@ -119,13 +112,13 @@ def plot_stride(
     reached = len(positions) if step is None else step + 1
     dot = (72 * cell * 0.28) ** 2
     ax_in.scatter(positions[:reached, 1], positions[:reached, 0], s=dot, color=BLUE, zorder=4)
-    ax_in.scatter(positions[reached:, 1], positions[reached:, 0], s=dot, facecolors="none",
-                  edgecolors=BLUE, zorder=4)  # fmt: skip
+    ahead = positions[reached:]
+    ax_in.scatter(ahead[:, 1], ahead[:, 0], s=dot, facecolors="none", edgecolors=BLUE, zorder=4)
 
     # The output: cells computed so far tinted and numbered in the order they are made
     # (output cell i comes from kernel position i).
     out_rgb = np.ones((out * out, 3))
-    out_rgb[:done] = (0.776, 0.890, 0.969)
+    out_rgb[:done] = to_rgb(SEEN)
     ax_out.imshow(out_rgb.reshape(out, out, 3), interpolation="nearest")
     plotting.grid_lines(ax_out, out, out, 0.6 if out <= 20 else 0.4)
     if out <= 8:
@@ -142,25 +135,20 @@ def plot_stride(
         out_r, out_c = divmod(step, out)
         now = Rectangle((out_c - 0.5, out_r - 0.5), 1, 1, facecolor=FIRST, edgecolor=VERMILLION)
         ax_out.add_patch(now).set(linewidth=2.5, zorder=3, clip_on=False)
-        arrow = ConnectionPatch(
-            xyA=(c + k - 0.5, r + (k - 1) / 2), coordsA=ax_in.transData,
-            xyB=(out_c - 0.5, out_r), coordsB=ax_out.transData,
-            arrowstyle="->", color=VERMILLION, linewidth=1.2,
-        )  # fmt: skip
-        fig.add_artist(arrow)
+        arrow_to_output(ax_in, ax_out, (r, c, k, k), (out_r, out_c))
     for ax, cells in ((ax_in, size), (ax_out, out)):
         ax.set_xticks([])
         ax.set_yticks([])
         ax.set_xlim(-0.5, cells - 0.5)
         ax.set_ylim(cells - 0.5, -0.5)
         ax.set_axis_off()
-    fig.text(left / width, 0.4 * bottom / height, "input + zeros" if size > n else "input",
-             fontsize=fontsize + 1)  # fmt: skip
-    fig.text((left + cell * size + gap) / width, (bottom + cell * (size - out) - 0.3) / height,
-             "output", fontsize=fontsize + 1)  # fmt: skip
+    in_label = "input + zeros" if size > n else "input"
+    fig.text(left / width, 0.4 * bottom / height, in_label, fontsize=fontsize + 1)
+    out_xy = (left + cell * size + gap) / width, (bottom + cell * (size - out) - 0.3) / height
+    fig.text(*out_xy, "output", fontsize=fontsize + 1)
 
-    entries = [("covered" if step is None else "covered so far",
-                {"facecolor": SEEN, "edgecolor": "0.45"})]  # fmt: skip
+    covered = "covered" if step is None else "covered so far"
+    entries = [(covered, {"facecolor": SEEN, "edgecolor": "0.45"})]
     if step is not None:
         entries.insert(0, ("kernel now", {"facecolor": FIRST, "edgecolor": VERMILLION}))
     if size > n:
@@ -184,10 +172,7 @@ def plot_jumps(
         raise _validate.fail("strides", strides, "strides must be a list of whole numbers >= 1")
     layouts = [shapes.axis_layout(input_size, kernel_size, s, "valid") for s in strides]
     n = layouts[0].input_size
-    if n > MAX_DRAWN:
-        raise _validate.fail(
-            "input_size", input_size, f"a picture shows at most {MAX_DRAWN} pixels"
-        )
+    _validate.drawable("input_size", input_size, n, MAX_DRAWN)
     levels = [lay.output_size for lay in layouts]
     heights = [lv * 0.6 + 1.6 for lv in levels]
     fig = plotting.canvas((min(0.55 * n + 1.0, 9.0), 0.28 * sum(heights) + 0.3))
@@ -200,19 +185,16 @@ def plot_jumps(
             ax.text(i + 0.5, 0.5, str(i), ha="center", va="center", fontsize=8, color="0.3")
         for j, start in enumerate(lay.starts):  # one bar per kernel position, stacked upwards
             y = 1.3 + 0.6 * (lv - 1 - j)
-            bar = Rectangle((start + 0.08, y), lay.kernel_size - 0.16, 0.48, facecolor=SEEN,
-                            edgecolor=BLUE, lw=1.2)  # fmt: skip
-            ax.add_patch(bar)
-            ax.text(start + lay.kernel_size / 2, y + 0.24, f"position {j}", ha="center",
-                    va="center", fontsize=7, color=BLUE)  # fmt: skip
+            bar = Rectangle((start + 0.08, y), lay.kernel_size - 0.16, 0.48, lw=1.2)
+            ax.add_patch(bar).set(facecolor=SEEN, edgecolor=BLUE)
+            middle = (start + lay.kernel_size / 2, y + 0.24)
+            ax.text(*middle, f"position {j}", ha="center", va="center", fontsize=7, color=BLUE)
         plural = "s" if len(unused) > 1 else ""
         listed = ", ".join(map(str, lay.unused))
         note = f"; pixel{plural} {listed} never covered" if unused else ""
-        ax.set_title(
-            f"stride {lay.strides}: the kernel jumps {lay.strides} pixel"
-            f"{'s' if lay.strides > 1 else ''} → {lay.output_size} positions{note}",
-            fontsize=9, loc="left",
-        )  # fmt: skip
+        pixels = "pixels" if lay.strides > 1 else "pixel"
+        title = f"stride {lay.strides}: the kernel jumps {lay.strides} {pixels}"
+        ax.set_title(f"{title} → {lay.output_size} positions{note}", fontsize=9, loc="left")
         ax.set_xlim(-0.1, n + 0.1)
         ax.set_ylim(-0.1, 1.3 + 0.6 * lv)
         ax.set_axis_off()
@@ -230,9 +212,9 @@ def plot_cost_comparison(costs: Mapping[str, Sequence[tuple[str, int, int]]]) ->
 
     `costs` maps a model's name to its layers as (layer name, parameters, multiply-adds).
     """
-    rule = "costs must be a dict {model name: [(layer, parameters, multiply_adds), ...]}"
-    if not isinstance(costs, Mapping) or not costs:
-        raise _validate.fail("costs", f"<{type(costs).__name__}>", rule)
+    what = "{model name: [(layer, parameters, multiply_adds), ...]}"
+    costs = _validate.mapping("costs", costs, what)
+    rule = f"costs must be a dict {what}"
     names = list(costs)
     rows = {name: [tuple(r) for r in costs[name]] for name in names}
     for name, layers in rows.items():

@@ -1,7 +1,8 @@
 """The padding explorer: input size, kernel size and padding → the padded grid and the output.
 
-A declaration over `shapes.axis_layout` (the layout) and lesson 03's pictures in
-`course_utils.figures.padding`; the caption carries the formula with the numbers.
+A declaration over `shapes.axis_layout` (the layout), `layers_numpy.white_image_means`
+(the 'values' view) and lesson 03's pictures in `course_utils.figures.padding`; the
+caption carries `shapes.output_formula` with the numbers.
 """
 
 from __future__ import annotations
@@ -9,7 +10,9 @@ from __future__ import annotations
 import html
 from typing import Any, NamedTuple
 
-from course_utils import _validate, shapes
+import numpy as np
+
+from course_utils import layers_numpy, shapes
 from course_utils.figures import padding as figures
 from course_utils.widgets._core import Choice, Explorer, ExplorerView, Int
 
@@ -19,19 +22,21 @@ VIEWS = ("windows", "windows per pixel", "values")
 class State(NamedTuple):
     layout: shapes.AxisLayout
     view: str
+    white: tuple[np.ndarray, np.ndarray] | None  # the 'values' view: (white image, its means)
 
 
 def compute(values: dict[str, Any]) -> State:
-    """The stride-1 layout (ValueError if the kernel does not fit) and the view."""
+    """The stride-1 layout (ValueError if the kernel does not fit), the view and, for the
+    'values' view, the padded white image with its window means."""
     layout = shapes.axis_layout(values["input_size"], values["kernel_size"], 1, values["padding"])
-    return State(layout, values["view"])
+    white = layers_numpy.white_image_means(layout) if values["view"] == "values" else None
+    return State(layout, values["view"], white)
 
 
 def draw(state: State, fig: Any) -> Any:
-    n, k, padding = state.layout.input_size, state.layout.kernel_size, state.layout.padding
-    if state.view == "values":
-        return figures.plot_padding_values(n, k, padding, fig=fig)
-    return figures.plot_padding(n, k, padding, show_counts=state.view != "windows", fig=fig)
+    if state.white is not None:
+        return figures.draw_padding_values(state.layout, *state.white, fig=fig)
+    return figures.draw_padding(state.layout, counts=state.view != "windows", fig=fig)
 
 
 def _zeros_text(layout: shapes.AxisLayout) -> str:
@@ -44,13 +49,13 @@ def _zeros_text(layout: shapes.AxisLayout) -> str:
 def _last_line(state: State) -> str:
     """Coverage of the corner and the best-covered pixel, or the white image's corner value."""
     layout, k = state.layout, state.layout.kernel_size
-    if state.view != "values":
+    if state.white is None:
         along = layout.coverage[layout.pad_before : layout.pad_before + layout.input_size]
         return (
             f"windows covering the corner pixel: {along[0] ** 2}; "
             f"the best-covered pixel: {max(along) ** 2}"
         )
-    corner = figures.white_image_average(layout)[1][0, 0]
+    corner = state.white[1][0, 0]
     real = round(corner * k * k)
     if real == k * k:
         return f"white image (every pixel 1), mean of each {k}×{k} window: every output is 1.00"
@@ -67,7 +72,7 @@ def caption(state: State) -> str:
     change = "the same size as" if out == n else ("smaller than" if out < n else "larger than")
     return (
         f"<b>output {out}×{out}</b> ({change} the {n}×{n} input) · o = n + 2p − k + 1 = "
-        f"{html.escape(figures.formula_text(layout))}<br>padding={layout.padding!r}: "
+        f"{html.escape(shapes.output_formula(layout))}<br>padding={layout.padding!r}: "
         f"{_zeros_text(layout)} → padded input {size}×{size}<br>{html.escape(_last_line(state))}"
     )
 
@@ -89,22 +94,11 @@ EXPLORER = Explorer(
 
 
 def padding_explorer(
-    input_size: int = 5,
-    kernel_size: int = 3,
-    padding: str = "valid",
-    show_counts: bool = False,
-    view: str | None = None,
+    input_size: int = 5, kernel_size: int = 3, padding: str = "valid", view: str = "windows"
 ) -> ExplorerView:
     """Explorer: input size, kernel size and padding → the padded grid, output size, formula.
 
-    view: 'windows' (where the kernel stops), 'windows per pixel' (the coverage counts;
-    `show_counts=True` is the same) or 'values' (a white image averaged over every window).
+    view: 'windows' (where the kernel stops), 'windows per pixel' (the coverage counts) or
+    'values' (a white image averaged over every window).
     """
-    if _validate.boolean("show_counts", show_counts) and view not in (None, VIEWS[1]):
-        raise _validate.fail("view", view, "show_counts=True asks for 'windows per pixel'")
-    view = VIEWS[int(show_counts)] if view is None else view
-    values = EXPLORER.check(
-        {"input_size": input_size, "kernel_size": kernel_size, "padding": padding, "view": view}
-    )
-    compute(values)  # a clear ValueError for a start where the kernel does not fit
-    return EXPLORER.show(**values)
+    return EXPLORER.show(input_size=input_size, kernel_size=kernel_size, padding=padding, view=view)

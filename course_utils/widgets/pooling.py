@@ -1,8 +1,9 @@
 """The pooling explorer: a pooling layer's windows walked over a feature map, one by one.
 
 Pool size, stride, max/average and padding are controls; the `window` control (with its
-Play button) walks the windows. The picture is `figures.pooling.plot_pooling`; the
-caption carries the output-size formula and the window's arithmetic.
+Play button) walks the windows. The windows are `layers_numpy.pool_windows`, the picture
+`figures.pooling.draw_pooling`; the caption carries `shapes.output_formula` and the
+window's arithmetic.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ import numpy as np
 
 from course_utils import _validate, layers_numpy, plotting, shapes
 from course_utils.figures import pooling as figures
+from course_utils.figures.padding import MAX_DRAWN
 from course_utils.widgets._core import Choice, Explorer, ExplorerView, Int, Step
 
-__all__ = ["brightest_window", "window_text", "formula_text", "caption", "pooling_explorer"]
+__all__ = ["window_text", "caption", "pooling_explorer"]
 
 SIZES = (1, 4)  # the pool size and stride sliders' range
-PADDINGS = ("valid", "same")
 # The static picture: overlapping 3×3 windows, 'same' padding and averages, on the window
 # that holds the map's largest value.
 STATIC = {"pool_size": 3, "strides": 2, "mode": "average", "padding": "same"}
@@ -34,18 +35,10 @@ class State(NamedTuple):
     mode: str
     padding: str
     step: int
-    pooled: figures.Pooled
+    pooled: layers_numpy.Pooled
 
 
-def brightest_window(
-    x: Any, pool_size: int = 2, strides: int | None = None, padding: str = "valid"
-) -> int:
-    """The number (0 = top left, row by row) of the first window that holds x's largest value."""
-    top = layers_numpy.max_pool2d(x, pool_size, strides, padding)
-    return int(np.argmax(top == top.max()))
-
-
-def window_text(pooled: figures.Pooled, step: int) -> str:
+def window_text(pooled: layers_numpy.Pooled, step: int) -> str:
     """Window `step`'s arithmetic, e.g. 'max(1, 3, 4, 8) = 8' or '(1 + 3 + 4 + 8)/4 = 4'."""
     out_row, out_col, cells = pooled.window(step)
     real = cells[~np.isnan(cells)]
@@ -59,16 +52,9 @@ def window_text(pooled: figures.Pooled, step: int) -> str:
     return f"({total})/{real.size} = {result}{note}"
 
 
-def _axis_formula(axis: shapes.AxisLayout) -> str:
-    n, k, s = axis.input_size, axis.kernel_size, axis.strides
-    if axis.padding == "same":
-        return f"⌈{n}/{s}⌉ = {axis.output_size}"
-    return f"⌊({n} − {k})/{s}⌋ + 1 = {axis.output_size}"
-
-
-def formula_text(pooled: figures.Pooled) -> str:
+def _size_formula(pooled: layers_numpy.Pooled) -> str:
     """The output-size formula with these numbers (one axis if both agree)."""
-    rows, cols = _axis_formula(pooled.rows), _axis_formula(pooled.cols)
+    rows, cols = shapes.output_formula(pooled.rows), shapes.output_formula(pooled.cols)
     return rows if rows == cols else f"rows: {rows}; columns: {cols}"
 
 
@@ -83,7 +69,7 @@ def caption(state: State) -> str:
         for line in (
             f"{state.mode} pooling, pool {k}×{k}, stride {s}, padding '{state.padding}': "
             f"{h}×{w} → {ho}×{wo}",
-            f"output size {formula_text(p)} · {p.x.size:,} numbers → {p.n_windows:,} "
+            f"output size {_size_formula(p)} · {p.x.size:,} numbers → {p.n_windows:,} "
             f"({p.n_windows / p.x.size:.0%})",
             f"window {state.step} (of {p.n_windows}, from 0) → output ({out_row}, {out_col}): "
             f"{window_text(p, state.step)}",
@@ -92,13 +78,9 @@ def caption(state: State) -> str:
 
 
 def _compute(x: np.ndarray, values: dict[str, Any]) -> State:
-    pooled = figures.pool_windows(
-        x, values["pool_size"], values["strides"], values["padding"], values["mode"]
-    )
-    step = _validate.step("step", values["step"], pooled.n_windows)
-    return State(
-        values["pool_size"], values["strides"], values["mode"], values["padding"], step, pooled
-    )
+    k, s, mode, padding = (values[name] for name in ("pool_size", "strides", "mode", "padding"))
+    pooled = layers_numpy.pool_windows(x, k, s, padding, mode)
+    return State(k, s, mode, padding, values["step"], pooled)
 
 
 def _limits(shape: tuple[int, int], values: dict[str, Any]) -> dict[str, tuple[int, int]]:
@@ -111,15 +93,7 @@ def _limits(shape: tuple[int, int], values: dict[str, Any]) -> dict[str, tuple[i
 
 
 def _draw(state: State, fig: Any) -> Any:
-    return figures.plot_pooling(
-        state.pooled.x,
-        state.pool_size,
-        state.strides,
-        state.padding,
-        state.mode,
-        state.step,
-        fig=fig,
-    )
+    return figures.draw_pooling(state.pooled, state.step, fig)
 
 
 def pooling_explorer(
@@ -129,27 +103,23 @@ def pooling_explorer(
     mode: str = "max",
     padding: str = "valid",
     step: int | None = None,
-    interval_ms: int = 700,
 ) -> ExplorerView:
     """Explorer: pool size, stride, max/average and padding over the 2-D map `x` (default:
     the lesson's 4×4 grid); walk its windows from `step` (None: the one with x's largest value)."""
     arr = figures.EXAMPLE_GRID if x is None else _validate.array("x", x, ndims=(2,))
-    if max(arr.shape) + SIZES[1] - 1 > figures.MAX_DRAWN:
-        raise _validate.fail(
-            "x",
-            f"<array of shape {arr.shape}>",
-            f"the explorer draws at most {figures.MAX_DRAWN} cells per side, padding included: "
-            "pass a crop such as x[:24, :24]",
-        )
-    static_step = brightest_window(arr, STATIC["pool_size"], STATIC["strides"], STATIC["padding"])
+    # The largest pool with 'same' padding adds SIZES[1] - 1 cells along each axis.
+    _validate.drawable("x", arr, max(arr.shape) + SIZES[1] - 1, MAX_DRAWN)
+    static_step = layers_numpy.brightest_window(
+        arr, STATIC["pool_size"], STATIC["strides"], STATIC["padding"]
+    )
     explorer = Explorer(
         title="Pooling: press ▶ to walk the window over the map, or drag 'window'",
         controls={
             "pool_size": Int("pool size", *SIZES),
             "strides": Int("stride", *SIZES),
-            "mode": Choice("pooling", figures.MODES),
-            "padding": Choice("padding", PADDINGS),
-            "step": Step("window", _validate.positive_int("interval_ms", interval_ms)),
+            "mode": Choice("pooling", layers_numpy.POOL_MODES),
+            "padding": Choice("padding", _validate.PADDINGS),
+            "step": Step("window"),
         },
         compute=partial(_compute, arr),
         limits=partial(_limits, arr.shape),
@@ -158,9 +128,8 @@ def pooling_explorer(
         layout=[["pool_size", "strides"], ["mode", "padding"], ["step"]],
         static={**STATIC, "step": static_step},
     )
-    start = explorer.check(
-        {"pool_size": pool_size, "strides": strides, "mode": mode, "padding": padding}
+    if step is None:
+        step = layers_numpy.brightest_window(arr, pool_size, strides, padding)
+    return explorer.show(
+        pool_size=pool_size, strides=strides, mode=mode, padding=padding, step=step
     )
-    n_windows = figures.pool_windows(arr, **start).n_windows  # does the pool fit?
-    step = brightest_window(arr, pool_size, strides, padding) if step is None else step
-    return explorer.show(**start, step=_validate.step("step", step, n_windows))

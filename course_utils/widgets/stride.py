@@ -1,8 +1,8 @@
 """The stride explorer: walk the kernel over the (padded) input, position by position, with Play.
 
 A declaration over `shapes.axis_layout` (zeros, window starts, pixels never covered) and
-lesson 04's picture `course_utils.figures.stride.plot_stride`; the caption carries the
-formula with the numbers.
+lesson 04's picture `course_utils.figures.stride.draw_stride`; the caption carries
+`shapes.output_formula` with its working.
 """
 
 from __future__ import annotations
@@ -37,38 +37,22 @@ def limits(values: dict[str, Any]) -> dict[str, tuple[int, int]]:
 
 
 def draw(state: State, fig: Any) -> Any:
-    lay = state.layout
-    return figures.plot_stride(
-        lay.input_size, lay.kernel_size, lay.strides, lay.padding, state.step, fig=fig
-    )
-
-
-def formula_text(layout: shapes.AxisLayout) -> str:
-    """The output size with this layout's numbers, e.g. '⌊(8 − 3)/2⌋ + 1 = 2 + 1 = 3'."""
-    n, k, s, out = layout.input_size, layout.kernel_size, layout.strides, layout.output_size
-    zeros = layout.pad_before + layout.pad_after
-    inner = f"{n} − {k}" if zeros == 0 else f"{n} + {zeros} − {k}"
-    top = n + zeros - k
-    general = f"⌊({inner})/{s}⌋ + 1 = ⌊{top}/{s}⌋ + 1 = {top // s} + 1 = {out}"
-    if layout.padding == "same":
-        return f"⌈{n}/{s}⌉ = {out}; with the zeros: {general}"
-    return general
+    return figures.draw_stride(state.layout, state.step, fig)
 
 
 def caption(state: State) -> str:
     """The formula, the zeros, the current position and the pixels never covered."""
     lay, step = state.layout, state.step
     out, k, total = lay.output_size, lay.kernel_size, lay.output_size**2
-    zeros = (
-        "no zeros" if lay.padding == "valid"
-        else f"zeros: {lay.pad_before} before, {lay.pad_after} after"
-    )  # fmt: skip
+    zeros = f"zeros: {lay.pad_before} before, {lay.pad_after} after"
+    if lay.padding == "valid":
+        zeros = "no zeros"
     out_r, out_c = divmod(step, out)
     r0, c0 = lay.starts[out_r], lay.starts[out_c]
     unused = ", ".join(str(i + lay.pad_before) for i in lay.unused)
     what = "row and column" if len(lay.unused) == 1 else "rows and columns"
     return (
-        f"<b>output {out}×{out}</b> = {html.escape(formula_text(lay))}<br>"
+        f"<b>output {out}×{out}</b> = {html.escape(shapes.output_formula(lay, steps=True))}<br>"
         f"padding={lay.padding!r} ({zeros}) · position {step} of 0–{total - 1}: "
         f"rows {r0}–{r0 + k - 1}, columns {c0}–{c0 + k - 1} → output ({out_r}, {out_c})<br>"
         + (f"{what} {unused} never covered" if unused else "every input pixel is covered")
@@ -104,9 +88,6 @@ def stride_explorer(
 
     `step` is the kernel position to start on, counted from 0.
     """
-    values = EXPLORER.check(
-        {"input_size": input_size, "kernel_size": kernel_size, "strides": strides,
-         "padding": padding, "step": step}
-    )  # fmt: skip
-    _validate.step("step", step, _layout(values).output_size ** 2)
-    return EXPLORER.show(**values)
+    return EXPLORER.show(
+        input_size=input_size, kernel_size=kernel_size, strides=strides, padding=padding, step=step
+    )
