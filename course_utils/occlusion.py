@@ -24,7 +24,6 @@ class Occlusion(NamedTuple):
     row_starts: tuple[int, ...]  # top pixel of each patch position
     col_starts: tuple[int, ...]  # left pixel of each patch position
     patch_size: int
-    strides: int
     baseline: float  # the true class's probability without any patch
     label: int
     fill: float = GREY  # the patch's value on a 0 … 1 image (0.5 grey, 0 black)
@@ -78,7 +77,7 @@ def occlusion_map(
             f"N = {len(batch)} images it was given, with label={label} < classes",
         )
     drops = (probs[0, label] - probs[1:, label]).reshape(len(rows), len(cols))
-    return Occlusion(drops, tuple(rows), tuple(cols), k, s, float(probs[0, label]), label, fill)
+    return Occlusion(drops, tuple(rows), tuple(cols), k, float(probs[0, label]), label, fill)
 
 
 def occlusion_heatmap(occlusion: Occlusion, image_shape: tuple[int, int]) -> np.ndarray:

@@ -36,15 +36,14 @@ def check_predictions(labels: ArrayLike, probs: ArrayLike) -> tuple[np.ndarray, 
 def check_images(images: ArrayLike, count: int) -> np.ndarray:
     """`images` (N, H, W) or (N, H, W, 1) as floats (N, H, W), one per prediction."""
     arr = _validate.array("images", images, ndims=(3, 4))
-    if arr.ndim == 4 and arr.shape[-1] == 1:
-        arr = arr[..., 0]
-    if arr.ndim != 3 or len(arr) != count:
+    grey = arr[..., 0] if arr.ndim == 4 and arr.shape[-1] == 1 else arr
+    if grey.ndim != 3 or len(grey) != count:
         raise _validate.fail(
             "images",
-            f"<array of shape {np.shape(images)}>",
+            arr,
             f"images must be {count} grey images (N, height, width), one per row of probs",
         )
-    return arr
+    return grey
 
 
 def prediction_order(labels: ArrayLike, probs: ArrayLike, show: str = "all") -> np.ndarray:

@@ -1,5 +1,4 @@
-"""course_utils.figures.features: lesson 08's fields, gradient check, occlusion maps and the
-explorer's three panels."""
+"""course_utils.figures.features: lesson 08's fields, gradient check and occlusion maps."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ from matplotlib.figure import Figure
 
 from course_utils import occlusion, shapes
 from course_utils.figures import features as figures
-from course_utils.widgets._core import new_figure
 
 NAMES = ["conv_1", "pool_1", "conv_2", "pool_2"]
 
@@ -32,7 +30,7 @@ def _occlusion(fill: float) -> occlusion.Occlusion:
     drops = np.zeros((6, 6))
     drops[2, 3] = 0.7
     starts = (0, 4, 8, 12, 16, 20)
-    return occlusion.Occlusion(drops, starts, starts, 8, 4, 0.9, 1, fill)
+    return occlusion.Occlusion(drops, starts, starts, 8, 0.9, 1, fill)
 
 
 def _fields():
@@ -53,7 +51,7 @@ def test_plot_fields_draws_one_labelled_square_per_layer():
     boxes = fig.axes[0].patches
     assert [(b.get_width(), b.get_height()) for b in boxes] == [(3, 3), (4, 4), (8, 8), (10, 10)]
     assert boxes[-1].get_xy() == (7.5, 7.5)  # unit (2, 2) of pool_2 starts at pixel 8
-    with pytest.raises(ValueError, match="labels=\\['a'\\] is not allowed"):
+    with pytest.raises(ValueError, match="labels=<1 entries> is not allowed"):
         figures.plot_fields(digit(), _fields(), labels=["a"])
     with pytest.raises(ValueError, match="output_sizes=\\[1, 2\\] is not allowed"):
         figures.plot_fields(digit(), _fields(), output_sizes=[1, 2])
@@ -101,29 +99,3 @@ def test_plot_occlusions_share_one_colour_scale_and_mark_the_patch():
     assert patch_axes[0].get_title().endswith("p(1) 0.90 → 0.20")
     with pytest.raises(ValueError, match="occlusions\\['a'\\]"):
         figures.plot_occlusions(digit(), {"a": (1, 2)})
-
-
-def test_feature_view_marks_the_unit_and_its_field_and_reuses_its_panels():
-    fields = _fields()
-    values = np.zeros((5, 5))
-    fig = figures.feature_view(digit(), values, fields[-1], (1, 4), new_figure())
-    ax_in, ax_map, ax_seen = fig.axes
-    box = ax_in.patches[0]
-    assert box.get_xy() == (15.5, 3.5) and box.get_width() == 10  # columns 16…25, rows 4…13
-    assert ax_map.patches[0].get_xy() == (3.5, 0.5)
-    seen = ax_seen.images[0].get_array()
-    np.testing.assert_array_equal(seen, digit()[4:14, 16:26])
-    assert ax_in.get_xlim() == (-0.5, 27.5)  # the box does not widen the picture
-    again = figures.feature_view(digit(), np.zeros((11, 11)), fields[2], (0, 0), fig)
-    assert again is fig and again.axes == [ax_in, ax_map, ax_seen]  # the same panels, updated
-    assert ax_map.get_xlim() == (-0.5, 10.5)
-    assert ax_seen.images[0].get_array().shape == (8, 8)
-
-
-def test_feature_view_fills_what_lies_past_the_border_with_nan():
-    same = shapes.receptive_field([(3, 2, "same")] * 3, input_size=28)[-1]  # unit 0: -4 … 10
-    fig = figures.feature_view(digit(), np.zeros((4, 4)), same, (0, 0))
-    seen = np.ma.filled(fig.axes[2].images[0].get_array(), np.nan)
-    assert seen.shape == (15, 15)
-    assert np.isnan(seen[:4]).all() and np.isnan(seen[:, :4]).all()
-    np.testing.assert_array_equal(seen[4:, 4:], digit()[:11, :11])

@@ -44,15 +44,22 @@ def test_plot_softmax_shows_logits_and_probabilities():
     assert "softmax(logits / 0.5)" in _text(plt.gcf())
 
 
-def test_plot_softmax_redraws_in_place_and_starts_over_for_other_classes():
+def test_softmax_state_gives_the_true_class_loss_only_when_there_is_one():
+    state = figures.softmax_state(LOGITS, 2.0, 3)
+    np.testing.assert_allclose(state.probs, layers_numpy.softmax(np.array(LOGITS) / 2))
+    assert state.true_class == 3 and state.loss == pytest.approx(-np.log(state.probs[3]))
+    assert figures.softmax_state(LOGITS).loss is None
+
+
+def test_draw_softmax_redraws_in_place_and_starts_over_for_other_classes():
     fig = new_figure()
-    figures.plot_softmax(LOGITS, fig=fig)
+    figures.draw_softmax(figures.softmax_state(LOGITS), fig)
     axes = list(fig.axes)
-    figures.plot_softmax([9.0, 1, 0, 0, 0], 2.0, 3, fig=fig)
+    figures.draw_softmax(figures.softmax_state([9.0, 1, 0, 0, 0], 2.0, 3), fig)
     assert fig.axes == axes  # the same axes, only the bars and numbers changed
     assert fig.axes[0].patches[0].get_height() == 9.0
     assert fig.axes[0].get_ylim()[1] > 9.0
-    figures.plot_softmax([1.0, 2.0], class_names=["a", "b"], fig=fig)
+    figures.draw_softmax(figures.softmax_state([1.0, 2.0], class_names=["a", "b"]), fig)
     assert fig.axes != axes and len(fig.axes) == 2 and len(fig.axes[1].patches) == 2
 
 
@@ -112,7 +119,7 @@ def test_plot_outputs_says_so_when_all_outputs_are_0():
         (lambda: figures.plot_flatten((2, 2)), "shape=(2, 2)"),
         (lambda: figures.plot_flatten((4, 4, 3)), "h·w·c=48 is not allowed"),
         (lambda: figures.plot_cross_entropy((0.0, 0.5)), "marked[0]=0.0"),
-        (lambda: figures.plot_outputs({}, [0]), "outputs={} is not allowed"),
+        (lambda: figures.plot_outputs({}, [0]), "outputs=<dict> is not allowed"),
         (lambda: figures.plot_outputs({"a": np.zeros((2, 3))}, [0]), "labels=<1 labels>"),
         (lambda: figures.plot_outputs({"a": np.zeros((1, 3))}, [3]), "labels[0]=3"),
     ],

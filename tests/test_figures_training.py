@@ -31,9 +31,9 @@ def _texts(fig: Figure) -> list[str]:
     return [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")) if t.get_text()]
 
 
-def test_plot_prediction_shows_image_and_bars(made_up):
+def test_draw_prediction_shows_image_and_bars(made_up):
     images, y, p = made_up
-    fig = figures.plot_prediction(images[1][..., None], p[1], int(y[1]))
+    fig = figures.draw_prediction(images[1], p[1], int(y[1]))
     assert isinstance(fig, Figure) and len(fig.axes) == 2
     bars = fig.axes[1].patches
     assert len(bars) == 10 and bars[7].get_height() == pytest.approx(0.9)
@@ -44,12 +44,12 @@ def test_plot_prediction_shows_image_and_bars(made_up):
     np.testing.assert_array_equal(fig.axes[0].images[0].get_array(), images[1])
 
 
-def test_plot_prediction_redraws_in_place(made_up):
+def test_draw_prediction_redraws_in_place(made_up):
     images, y, p = made_up
     fig = new_figure()
-    figures.plot_prediction(images[1], p[1], 1, fig=fig)
+    figures.draw_prediction(images[1], p[1], 1, fig)
     axes = list(fig.axes)
-    assert figures.plot_prediction(images[0], p[0], 0, fig=fig) is fig
+    assert figures.draw_prediction(images[0], p[0], 0, fig) is fig
     assert fig.axes == axes and fig.axes[1].patches[0].get_height() == pytest.approx(0.99)
     np.testing.assert_array_equal(fig.axes[0].images[0].get_array(), images[0])
 
@@ -80,7 +80,3 @@ def test_bad_arguments_raise_value_error(made_up):
         figures.plot_mistakes(images[:1], y[:1], p[:1])
     with pytest.raises(ValueError, match=re.escape("indices[0]=6 is not allowed")):
         figures.plot_mistakes(images, y, p, indices=[6])
-    with pytest.raises(ValueError, match=re.escape("image=<array of shape (28,)>")):
-        figures.plot_prediction(images[0][0], p[0], 0)
-    with pytest.raises(ValueError, match=re.escape("labels=10 is not allowed")):
-        figures.plot_prediction(images[0], p[0], 10)

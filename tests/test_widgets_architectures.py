@@ -65,8 +65,9 @@ def test_caption_has_the_counts_and_the_figure_does_not_repeat_them():
     as_wide = architectures.bottleneck_caption(models.bottleneck_params(256, 256))
     assert "the bottleneck needs 1.2× more" in as_wide
     fig = new_figure()
-    ax = architectures.draw_bottleneck(b, fig)
-    assert ax.figure is fig and fig.get_size_inches().tolist() == [6.0, 2.4]
+    assert architectures.draw_bottleneck(b, fig) is fig
+    (ax,) = fig.axes
+    assert fig.get_size_inches().tolist() == [6.0, 2.4]
     assert sorted(p.get_width() for p in ax.patches) == sorted(
         [b.direct, b.reduce, b.middle, b.expand]
     )

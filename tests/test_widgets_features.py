@@ -8,7 +8,7 @@ import pytest
 
 from course_utils import shapes
 from course_utils.widgets import features
-from course_utils.widgets._core import DENSITY, static_png
+from course_utils.widgets._core import DENSITY, new_figure, static_png
 
 NAMES = ["conv_1", "pool_1", "conv_2", "pool_2"]
 CHANNELS = {"conv_1": 4, "pool_1": 4, "conv_2": 6, "pool_2": 6}
@@ -52,8 +52,35 @@ def test_state_finds_the_strongest_unit_and_its_field():
     state = features.feature_state(_data(maps), {"layer": "pool_2", "channel": 3})
     assert state.unit == (1, 4) and state.shape == (5, 5, 6)
     assert state.field.size == 10 and state.values[1, 4] == 5.0
-    with pytest.raises(ValueError, match="channel=6"):
-        features.feature_state(_data(maps), {"layer": "pool_2", "channel": 6})
+    assert state.window == ((4, 13), (16, 25))
+    np.testing.assert_array_equal(state.seen, _digit()[4:14, 16:26])
+
+
+def test_state_fills_what_lies_past_the_border_with_nan():
+    same = shapes.receptive_field([(3, 2, "same")] * 3, input_size=28)[-1]  # unit 0: -4 … 10
+    maps = {"deep": np.zeros((4, 4, 1))}
+    data = features.feature_data(_digit(), maps, [same._replace(name="deep")])
+    seen = features.feature_state(data, {"layer": "deep", "channel": 0}).seen
+    assert seen.shape == (15, 15)
+    assert np.isnan(seen[:4]).all() and np.isnan(seen[:, :4]).all()
+    np.testing.assert_array_equal(seen[4:, 4:], _digit()[:11, :11])
+
+
+def test_draw_marks_the_unit_and_its_field_and_reuses_its_panels():
+    data = _data()
+    fig = new_figure()
+    features.feature_draw(features.feature_state(data, {"layer": "pool_2", "channel": 0}), fig)
+    ax_in, ax_map, ax_seen = fig.axes
+    state = features.feature_state(data, {"layer": "conv_2", "channel": 1})
+    (r0, _), (c0, _) = state.window
+    assert features.feature_draw(state, fig) is fig
+    assert fig.axes == [ax_in, ax_map, ax_seen]  # the same panels, updated
+    assert ax_in.patches[0].get_xy() == (c0 - 0.5, r0 - 0.5)
+    assert ax_in.patches[0].get_width() == 8
+    assert ax_map.patches[0].get_xy() == (state.unit[1] - 0.5, state.unit[0] - 0.5)
+    assert ax_in.get_xlim() == (-0.5, 27.5)  # the box does not widen the picture
+    assert ax_map.get_xlim() == (-0.5, 10.5)
+    np.testing.assert_array_equal(ax_seen.images[0].get_array(), state.seen)
 
 
 def test_caption_shows_the_formula():
@@ -121,10 +148,14 @@ def test_static_state_is_the_deepest_layer_not_the_notebooks_start():
     "values, words",
     [
         ({"layer": "dense"}, "layer='dense'"),
-        ({"channel": 4}, "channel=4"),  # conv_1 has 4 channels
         ({"layer": "conv_2", "channel": -1}, "channel=-1"),
+        ({"channel": 6}, "channel=6"),  # no layer has 7 channels
     ],
 )
 def test_explorer_refuses_bad_starting_values(values, words):
     with pytest.raises(ValueError, match=words):
         _explorer(**values)
+
+
+def test_a_channel_past_the_layers_starts_on_its_last_one():
+    assert _explorer(channel=4).values == {"layer": "conv_1", "channel": 3}  # 4 channels

@@ -38,7 +38,7 @@ def test_compute_and_caption_name_image_prediction_and_loss(made_up):
     state = explorer.compute({"show": "confident mistakes", "rank": 0})
     assert state.facts["index"] == 4 and state.count == 3
     text = training.caption(state)
-    assert "test image 4" in text and "confident mistakes: 1 of 3" in text
+    assert "test image 4" in text and "confident mistakes: rank 0 of 0 … 2" in text
     assert "true label <b>4</b>" in text and "says <b>9</b>" in text and "wrong" in text
     assert f"= {-np.log(0.05 / 9):.2f}" in text
 
@@ -48,7 +48,7 @@ def test_a_list_with_no_images_is_refused(made_up):
     right = probs.argmax(axis=1)  # a model that is always right has no mistakes to list
     explorer = training.declaration(images, right, probs)
     assert explorer.settle({"show": "mistakes", "rank": 5})[0]["rank"] == 0
-    with pytest.raises(ValueError, match="lists no images"):
+    with pytest.raises(ValueError, match="show='mistakes' is not allowed: this list is empty"):
         explorer.compute({"show": "mistakes", "rank": 0})
 
 
@@ -67,15 +67,18 @@ def test_every_control_redraws_once_per_change_also_when_rank_is_clamped(made_up
     assert view.renders == 2 and "test image 9" in view.caption.value
     view.set(show="confident mistakes")  # rank 9 no longer exists: clamped to 2, drawn once
     assert view.renders == 3 and view.controls["rank"].value == 2
-    assert view.controls["rank"].max == 2 and "confident mistakes: 3 of 3" in view.caption.value
+    assert view.controls["rank"].max == 2
+    assert "confident mistakes: rank 2 of 0 … 2" in view.caption.value
     assert view.image.value[:4] == b"\x89PNG"
 
 
-def test_factory_refuses_bad_arguments(made_up):
+def test_factory_starts_past_the_list_on_its_last_image_and_refuses_bad_arguments(made_up):
     pytest.importorskip("ipywidgets")
     images, labels, probs = made_up
-    with pytest.raises(ValueError, match=re.escape("rank=3 is not allowed")):
-        training.prediction_explorer(images, labels, probs, rank=3)
+    view = training.prediction_explorer(images, labels, probs, rank=3)  # 3 mistakes: 0 … 2
+    assert view.values["rank"] == 2 and view.renders == 1
+    with pytest.raises(ValueError, match=re.escape("rank=12 is not allowed")):
+        training.prediction_explorer(images, labels, probs, rank=12)
     with pytest.raises(ValueError, match="show='mistake' is not allowed"):
         training.prediction_explorer(images, labels, probs, show="mistake")
     with pytest.raises(ValueError, match=re.escape("images=<array of shape (5, 28, 28)>")):

@@ -189,7 +189,7 @@ def plot_channel_mix(photo: Any, mixed: Any, titles: Sequence[str] | None = None
     for i, ax in enumerate(axes[1:]):
         channel = mixed[..., i]
         if channel.min() < 0:  # signed: one diverging scale, symmetric around 0
-            m = float(np.max(np.abs(channel))) or 1.0
+            m = plotting.symmetric_limit(channel)
             image = ax.imshow(
                 channel, cmap=DIVERGING_CMAP, vmin=-m, vmax=m, interpolation="nearest"
             )
@@ -198,8 +198,7 @@ def plot_channel_mix(photo: Any, mixed: Any, titles: Sequence[str] | None = None
         else:  # a brightness: grey on the fixed 0 … 1 scale
             ax.imshow(channel, cmap=IMAGE_CMAP, vmin=0, vmax=1, interpolation="nearest")
     for i, ax in enumerate(axes):
-        ax.set_xticks([])
-        ax.set_yticks([])
+        ax.set_axis_off()
         if titles is not None:
             ax.set_title(titles[i], fontsize=9)
     return fig

@@ -1,5 +1,5 @@
-"""Lesson 08's figures: receptive fields on a digit, gradients against the field, occlusion
-maps, and one unit's view (which the features explorer redraws)."""
+"""Lesson 08's figures: receptive fields on a digit, gradients against the field, and
+occlusion maps. The features explorer draws its own picture (widgets/features.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 from course_utils import _validate, plotting, shapes
 from course_utils.occlusion import Occlusion, cover, occlusion_heatmap
-from course_utils.plotting import DIVERGING_CMAP, IMAGE_CMAP, OKABE_ITO, SEQUENTIAL_CMAP
+from course_utils.plotting import DIVERGING_CMAP, IMAGE_CMAP, OKABE_ITO
 from course_utils.shapes import ReceptiveField
 
 _BLUE, _VERMILLION, _GREEN, _ORANGE = OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[3]
@@ -38,12 +38,6 @@ def _box(ax: Axes, rows: tuple[int, int], cols: tuple[int, int], color: str, **k
     return box
 
 
-def _bare(*axes: Axes) -> None:
-    for ax in axes:
-        ax.set_xticks([])
-        ax.set_yticks([])
-
-
 def plot_fields(
     image: np.ndarray,
     fields: Sequence[ReceptiveField],
@@ -67,9 +61,7 @@ def plot_fields(
             shapes.central_unit(field, img.shape[1], out),
         )
         windows.append(tuple(shapes.unit_window(field, u) for u in units))
-    names = [f.name for f in rows] if labels is None else [str(x) for x in labels]
-    if len(names) != len(rows):
-        raise _validate.fail("labels", labels, f"give one label per field ({len(rows)})")
+    names = _validate.labels("labels", labels, len(rows), "field") or [f.name for f in rows]
     fig = plotting.canvas((5.6, 3.4))
     ax = fig.add_subplot()
     ax.imshow(img, cmap=IMAGE_CMAP, interpolation="nearest")
@@ -79,7 +71,7 @@ def plot_fields(
         box = _box(ax, *window, color, linewidth=2.2)
         box.set_label(f"{name}: {field.size}×{field.size} pixels")
         handles.append(box)
-    _bare(ax)
+    ax.set_axis_off()
     ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=9)
     ax.set_title("what one unit in the middle of each layer can see", fontsize=10)
     return fig
@@ -94,8 +86,7 @@ def plot_gradient_check(
     """
     from matplotlib.colors import ListedColormap, to_rgb
 
-    if not isinstance(gradients, Mapping) or not gradients:
-        raise _validate.fail("gradients", gradients, "gradients must be a dict {title: (H, W)}")
+    gradients = _validate.mapping("gradients", gradients, "{title: (H, W) gradients}")
     m = _validate.array("mask", mask, ndims=(2,)).astype(bool)
     arrays = {f"gradients[{t!r}]": g for t, g in gradients.items()}
     if image is not None:
@@ -103,8 +94,7 @@ def plot_gradient_check(
     for name, value in arrays.items():
         arrays[name] = _validate.image(name, value, colour=False)
         if arrays[name].shape != m.shape:
-            shown = f"<array of shape {arrays[name].shape}>"
-            raise _validate.fail(name, shown, f"its shape must be the mask's, {m.shape}")
+            raise _validate.fail(name, arrays[name], f"its shape must be the mask's, {m.shape}")
     digit = arrays.get("image")
     ys, xs = np.nonzero(m)
     fig = plotting.canvas((3.0 * len(gradients) + 0.4, 3.4))
@@ -127,7 +117,7 @@ def plot_gradient_check(
             f"{title}\nnon-zero: {inside} of {int(m.sum())} in the field, {outside} outside",
             fontsize=9,
         )
-        _bare(ax)
+        ax.set_axis_off()
     fig.suptitle(
         "blue: input pixels with a non-zero gradient · dashed: the computed field"
         + ("" if digit is None else " · grey: the digit"),
@@ -139,15 +129,14 @@ def plot_gradient_check(
 def plot_occlusions(image: np.ndarray, occlusions: Mapping[str, Occlusion]) -> Figure:
     """One row per occlusion: its worst patch and its heat map, all maps on one colour scale."""
     img = _validate.image("image", image, colour=False)
-    if not isinstance(occlusions, Mapping) or not occlusions:
-        raise _validate.fail("occlusions", occlusions, "occlusions must be a dict {title: map}")
+    occlusions = _validate.mapping("occlusions", occlusions, "{title: occlusion map}")
     for title, occ in occlusions.items():
         if not isinstance(occ, Occlusion):
             raise _validate.fail(
                 f"occlusions[{title!r}]", occ, "it must be what occlusion.occlusion_map returns"
             )
     heats = {t: occlusion_heatmap(o, img.shape) for t, o in occlusions.items()}
-    limit = max(max(float(np.nanmax(np.abs(h))) for h in heats.values()), 1e-6)
+    limit = plotting.symmetric_limit(np.stack(list(heats.values())))
     fig = plotting.canvas((6.4, 2.9 * len(occlusions)))
     axes = fig.subplots(len(occlusions), 2, squeeze=False)
     shown = None
@@ -163,60 +152,7 @@ def plot_occlusions(image: np.ndarray, occlusions: Mapping[str, Occlusion]) -> F
         shown = ax_heat.imshow(heats[title], cmap=DIVERGING_CMAP, vmin=-limit, vmax=limit)
         ax_heat.contour(img, levels=[0.5], colors="0.3", linewidths=0.8)
         ax_heat.set_title(f"{title}: mean drop per pixel", fontsize=9)
-        _bare(ax_patch, ax_heat)
+        ax_patch.set_axis_off()
+        ax_heat.set_axis_off()
     fig.colorbar(shown, ax=axes[:, 1], shrink=0.8, label="drop in p (one scale for all maps)")
-    return fig
-
-
-def _feature_panels(fig: Figure) -> tuple[Any, ...]:
-    """The three panels, made once: their images (input, map, what the unit sees), then the
-    boxes on the input and on the map."""
-    axes = fig.subplots(1, 3)
-    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.9, wspace=0.08)
-    titles = ("input and field", "channel map", "what the unit sees")
-    cmaps = (IMAGE_CMAP, SEQUENTIAL_CMAP, IMAGE_CMAP)
-    parts = []
-    for ax, title, cmap in zip(axes, titles, cmaps, strict=True):
-        parts.append(ax.imshow(np.zeros((1, 1)), cmap=cmap, interpolation="nearest"))
-        ax.set_title(title, fontsize=9)
-        _bare(ax)
-    boxes = [_box(ax, (0, 0), (0, 0), _ORANGE, linewidth=2.2) for ax in axes[:2]]
-    return (*parts, *boxes)
-
-
-def feature_view(
-    image: np.ndarray,
-    feature_map: np.ndarray,
-    field: ReceptiveField,
-    unit: tuple[int, int],
-    fig: Figure | None = None,
-) -> Figure:
-    """The input with one unit's window, the map with that unit, and the pixels it sees.
-
-    Redrawn into the same `fig`, it updates its images and boxes instead of rebuilding.
-    """
-    img = _validate.image("image", image, colour=False)
-    values = _validate.array("feature_map", feature_map, ndims=(2,))
-    row, col = unit
-    rows, cols = shapes.unit_window(field, row), shapes.unit_window(field, col)
-    seen = np.full((field.size, field.size), np.nan)  # NaN where the window reaches past
-    r0, c0 = max(rows[0], 0), max(cols[0], 0)
-    r1, c1 = min(rows[1] + 1, img.shape[0]), min(cols[1] + 1, img.shape[1])
-    seen[r0 - rows[0] : r1 - rows[0], c0 - cols[0] : c1 - cols[0]] = img[r0:r1, c0:c1]
-    parts = getattr(fig, "_feature_panels", None)
-    if parts is None or parts[0].axes not in fig.axes:
-        # Fixed margins instead of a layout engine: the explorer redraws this on every change.
-        fig = plotting.canvas((7.2, 2.6), fig, layout=None)
-        parts = fig._feature_panels = _feature_panels(fig)
-    shown_in, shown_map, shown_seen, box_in, box_map = parts
-    for shown, data in ((shown_in, img), (shown_map, values), (shown_seen, seen)):
-        h, w = data.shape
-        shown.set_data(data)
-        shown.set_extent((-0.5, w - 0.5, h - 0.5, -0.5))
-        shown.axes.set(xlim=(-0.5, w - 0.5), ylim=(h - 0.5, -0.5))  # not widened by a box
-    shown_in.set_clim(img.min(), img.max())
-    shown_seen.set_clim(img.min(), img.max())
-    shown_map.set_clim(values.min(), values.max())
-    box_in.set_bounds(cols[0] - 0.5, rows[0] - 0.5, field.size, field.size)
-    box_map.set_bounds(col - 0.5, row - 0.5, 1, 1)
     return fig

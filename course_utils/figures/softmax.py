@@ -1,7 +1,8 @@
 """Lesson 06's figures: Flatten's order, one neuron, threshold vs ReLU, logits →
 probabilities, temperature, the cross-entropy curve, and trained models' last-layer outputs.
 
-`plot_softmax` is also the softmax explorer's picture (it takes `fig=` to redraw in place).
+`plot_softmax` computes a `SoftmaxState` and draws it with `draw_softmax`, which the softmax
+explorer also calls with the state its sliders made (and its Figure, to redraw in place).
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ __all__ = [
     "class_names_for",
     "bar_panel",
     "show_bars",
+    "SoftmaxState",
+    "softmax_state",
+    "draw_softmax",
     "plot_softmax",
     "plot_temperatures",
     "plot_threshold_and_relu",
@@ -35,8 +39,7 @@ __all__ = [
 CLASS_NAMES = ("cat", "dog", "fox", "owl", "bee")
 MAX_CLASSES = 12  # bars a panel can label legibly
 
-_BLUE, _VERMILLION, _GREEN, _ORANGE = plotting.OKABE_ITO[:4]
-_GREY = "#bbbbbb"
+_BLUE, _VERMILLION, _GREEN, _ORANGE = plotting.OKABE_ITO[:4]  # diagrams and signs
 _CHANNEL_COLORS = ("#c6e3f7", "#f6c9a9", "#bfe6d6", "#f7e0a6", "#e7b6d3", "#dddddd")
 
 
@@ -125,32 +128,62 @@ def _build_panels(names: list[str], fig: Figure | None) -> tuple[Figure, tuple]:
     return fig, (bar_panel(ax_z, names), bar_panel(ax_p, names))
 
 
-def plot_softmax(
+class SoftmaxState(NamedTuple):
+    """Logits, their softmax at a temperature, and the true class with its loss (if given)."""
+
+    logits: np.ndarray
+    temperature: float
+    probs: np.ndarray
+    names: list[str]
+    true_class: int | None
+    loss: float | None  # −ln p(true class)
+
+
+def softmax_state(
     logits: Sequence[float],
     temperature: float = 1.0,
     true_class: int | None = None,
     class_names: Sequence[str] | None = None,
-    fig: Figure | None = None,
-) -> Figure:
-    """Logits as bars (left) and softmax(logits / T) as probability bars (right): the
-    largest blue, the true class (if given) orange."""
+) -> SoftmaxState:
+    """The checked logits, softmax(logits / temperature) and the true class's loss."""
     z = _logits(logits)
     p = layers_numpy.softmax(z, temperature=temperature)
     names = class_names_for(class_names, z.size)
-    colors = [_GREY] * z.size
-    if true_class is not None:
-        k = _validate.int_range("true_class", true_class, 0, z.size - 1, "a class index")
-        colors[k] = _ORANGE
-    colors[int(np.argmax(p))] = _BLUE
-    fig, logit_bars, prob_bars = _softmax_panels(names, fig)
+    if true_class is None:
+        return SoftmaxState(z, float(temperature), p, names, None, None)
+    k = _validate.int_range("true_class", true_class, 0, z.size - 1, "a class index")
+    return SoftmaxState(z, float(temperature), p, names, k, layers_numpy.cross_entropy(k, p))
+
+
+def draw_softmax(state: SoftmaxState, fig: Figure | None = None) -> Figure:
+    """Logits as bars (left, blue ≥ 0, vermillion < 0) and the probabilities (right): the
+    largest blue, the true class (if given) orange, the others grey."""
+    z, p = state.logits, state.probs
+    colors = [plotting.OTHER_COLOR] * z.size
+    if state.true_class is not None:
+        colors[state.true_class] = plotting.TRUE_COLOR
+    colors[int(np.argmax(p))] = plotting.PREDICTED_COLOR
+    fig, logit_bars, prob_bars = _softmax_panels(state.names, fig)
     span = max(1.0, float(np.abs(z).max()))
     low, high = min(0.0, float(z.min())) - 0.25 * span, max(0.0, float(z.max())) + 0.25 * span
     logit_colors = [_BLUE if v >= 0 else _VERMILLION for v in z]
     show_bars(logit_bars, z, logit_colors, [f"{v:.1f}" for v in z], (low, high))
     show_bars(prob_bars, p, colors, [f"{v:.2f}" for v in p], (0, 1.12))
-    divided = "logits" if temperature == 1 else f"logits / {temperature:g}"
+    t = state.temperature
+    divided = "logits" if t == 1 else f"logits / {t:g}"
     prob_bars.ax.set_title(f"probabilities: softmax({divided})", fontsize=9, y=1.01)
     return fig
+
+
+def plot_softmax(
+    logits: Sequence[float],
+    temperature: float = 1.0,
+    true_class: int | None = None,
+    class_names: Sequence[str] | None = None,
+) -> Figure:
+    """Logits as bars (left) and softmax(logits / T) as probability bars (right): the
+    largest blue, the true class (if given) orange."""
+    return draw_softmax(softmax_state(logits, temperature, true_class, class_names))
 
 
 def plot_temperatures(
@@ -168,8 +201,8 @@ def plot_temperatures(
     axes = fig.subplots(1, temps.size, squeeze=False)[0]
     for ax, t in zip(axes, temps, strict=True):
         p = layers_numpy.softmax(z, temperature=float(t))
-        colors = [_GREY] * z.size
-        colors[int(np.argmax(p))] = _BLUE
+        colors = [plotting.OTHER_COLOR] * z.size
+        colors[int(np.argmax(p))] = plotting.PREDICTED_COLOR
         show_bars(bar_panel(ax, names), p, colors, [f"{v:.2f}" for v in p], (0, 1.15))
         ax.set_title(f"T = {t:g}: largest p = {p.max():.2f}", fontsize=9)
     return fig
@@ -349,10 +382,7 @@ def plot_outputs(outputs: Mapping[str, ArrayLike], labels: Sequence[int]) -> Fig
 
     `outputs` maps a model's name to an array (images, classes); `labels` are the true classes.
     """
-    if not isinstance(outputs, Mapping) or not outputs:
-        raise _validate.fail(
-            "outputs", outputs, "outputs must be a dict {model name: array (images, classes)}"
-        )
+    outputs = _validate.mapping("outputs", outputs, "{model name: array (images, classes)}")
     arrays = {
         name: _validate.array(f"outputs[{name!r}]", v, ndims=(2,)) for name, v in outputs.items()
     }
@@ -361,7 +391,7 @@ def plot_outputs(outputs: Mapping[str, ArrayLike], labels: Sequence[int]) -> Fig
         if arr.shape != (n_images, n_classes):
             raise _validate.fail(
                 f"outputs[{name!r}]",
-                f"<array of shape {arr.shape}>",
+                arr,
                 f"every array must have the same shape ({n_images}, {n_classes})",
             )
     y = _validate.array("labels", labels, ndims=(1,))
@@ -381,8 +411,8 @@ def plot_outputs(outputs: Mapping[str, ArrayLike], labels: Sequence[int]) -> Fig
     for row, (name, arr) in zip(axes, arrays.items(), strict=True):
         top = max(1.05, float(arr.max()) * 1.1)
         for j, (ax, k) in enumerate(zip(row, ks, strict=True)):
-            colors = [_GREY] * n_classes
-            colors[k] = _ORANGE
+            colors = [plotting.OTHER_COLOR] * n_classes
+            colors[k] = plotting.TRUE_COLOR
             ax.bar(range(n_classes), arr[j], color=colors, width=0.75)
             ax.set_ylim(0, top)
             ax.set_xticks(range(n_classes))

@@ -1,5 +1,5 @@
-"""Lesson 07's figures of a trained model's test predictions: one image with its ten
-probabilities (also the prediction explorer's picture, hence `fig=`) and the mistakes."""
+"""Lesson 07's figures of a trained model's test predictions: the surest mistakes, and one
+image with its ten probabilities (the prediction explorer's picture, redrawn in its Figure)."""
 
 from __future__ import annotations
 
@@ -10,20 +10,19 @@ from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from numpy.typing import ArrayLike
 
-from course_utils import _validate, layers_numpy, plotting, predictions
+from course_utils import _validate, plotting, predictions
 from course_utils.figures.softmax import BarPanel, bar_panel, show_bars
 
-__all__ = ["plot_prediction", "plot_mistakes"]
+__all__ = ["draw_prediction", "plot_mistakes"]
 
 MAX_MISTAKES_DRAWN = 12
-_BLUE, _ORANGE, _GREY = plotting.OKABE_ITO[0], plotting.OKABE_ITO[3], "#BBBBBB"
 
 
 def _colors(probs: np.ndarray, true: int) -> list[str]:
     """The model's answer blue, the true class orange (when different), the rest grey."""
-    colors = [_GREY] * probs.size
-    colors[true] = _ORANGE
-    colors[int(probs.argmax())] = _BLUE
+    colors = [plotting.OTHER_COLOR] * probs.size
+    colors[true] = plotting.TRUE_COLOR
+    colors[int(probs.argmax())] = plotting.PREDICTED_COLOR
     return colors
 
 
@@ -51,22 +50,22 @@ def _build_parts(shape: tuple[int, int], classes: int, fig: Figure | None) -> tu
     return fig, (shown, panel)
 
 
-def plot_prediction(
-    image: ArrayLike, probs: ArrayLike, true_label: int, fig: Figure | None = None
+def draw_prediction(
+    image: np.ndarray, probs: np.ndarray, true_label: int, fig: Figure | None = None
 ) -> Figure:
-    """One image next to the model's probabilities for it (blue: its answer, orange: the
-    true class when different), those two probabilities written on their bars."""
-    row = _validate.array("probs", probs, ndims=(1,))
-    layers_numpy.cross_entropy(true_label, row)  # the check: probabilities and a class label
-    img = _validate.image("image", image, colour=False)
+    """One grey image (H, W) next to the model's probabilities for it (blue: its answer,
+    orange: the true class when different), those two probabilities written on their bars.
+
+    It draws what it is given: the explorer checked the arrays once, when it was built.
+    """
     true = int(true_label)
-    fig, shown, panel = _prediction_parts(img.shape, row.size, fig)
-    low, high = float(img.min()), float(img.max())
-    shown.set_data(img)
+    fig, shown, panel = _prediction_parts(image.shape, probs.size, fig)
+    low, high = float(image.min()), float(image.max())
+    shown.set_data(image)
     shown.set_clim(low, high if high > low else low + 1)
-    marked = {true, int(row.argmax())}
-    texts = [f"{v:.2f}" if i in marked else "" for i, v in enumerate(row)]
-    show_bars(panel, row, _colors(row, true), texts, (0, 1.12))
+    marked = {true, int(probs.argmax())}
+    texts = [f"{v:.2f}" if i in marked else "" for i, v in enumerate(probs)]
+    show_bars(panel, probs, _colors(probs, true), texts, (0, 1.12))
     return fig
 
 

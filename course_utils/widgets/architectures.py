@@ -33,7 +33,8 @@ def bottleneck_caption(b: models.Bottleneck) -> str:
 
 
 def draw_bottleneck(b: models.Bottleneck, fig: Any = None) -> Any:
-    """Two bars: the direct k×k convolution, and the 1×1 → k×k → 1×1 bottleneck stacked."""
+    """Two bars on `fig` (a new figure if None), which it returns: the direct k×k
+    convolution, and the 1×1 → k×k → 1×1 bottleneck stacked."""
     from matplotlib.ticker import EngFormatter
 
     fig = plotting.canvas(_SIZE, fig, layout=None)
@@ -64,7 +65,7 @@ def draw_bottleneck(b: models.Bottleneck, fig: Any = None) -> Any:
     ax.legend(fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=4, frameon=False)
     ax.xaxis.grid(True, color="0.9")
     ax.set_axisbelow(True)
-    return ax
+    return fig
 
 
 BOTTLENECK = Explorer(

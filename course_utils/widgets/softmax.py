@@ -6,11 +6,9 @@ import html
 import math
 from collections.abc import Sequence
 from functools import partial
-from typing import Any, NamedTuple
+from typing import Any
 
-import numpy as np
-
-from course_utils import _validate, layers_numpy
+from course_utils import _validate
 from course_utils.figures import softmax as figures
 from course_utils.widgets._core import Choice, Explorer, ExplorerView, Float
 
@@ -21,25 +19,14 @@ MAX_SLIDERS = 6
 STATIC_TEMPERATURE = 0.5  # the static picture: the same logits, sharper, so a mistake costs more
 
 
-class SoftmaxState(NamedTuple):
-    logits: np.ndarray
-    temperature: float
-    probs: np.ndarray
-    names: list[str]
-    true_class: int
-    loss: float
-
-
-def compute(names: list[str], values: dict[str, Any]) -> SoftmaxState:
+def compute(names: list[str], values: dict[str, Any]) -> figures.SoftmaxState:
     """Probabilities and the loss for the sliders' logits, temperature and true class."""
-    z = np.array([values[f"z{i}"] for i in range(len(names))])
-    t = values["temperature"]
-    p = layers_numpy.softmax(z, temperature=t)
+    z = [values[f"z{i}"] for i in range(len(names))]
     k = names.index(values["true_class"])
-    return SoftmaxState(z, t, p, names, k, layers_numpy.cross_entropy(k, p))
+    return figures.softmax_state(z, values["temperature"], k, names)
 
 
-def caption(s: SoftmaxState) -> str:
+def caption(s: figures.SoftmaxState) -> str:
     """The sum, the winner and the loss, with the formula."""
     top, k, n = int(s.probs.argmax()), s.true_class, s.probs.size
     verdict = "right" if k == top else "wrong"
@@ -51,10 +38,6 @@ def caption(s: SoftmaxState) -> str:
         f"{s.loss:.3f}, the prediction is {verdict}<br>a guess that knows nothing "
         f"(p = 1/{n} each) has loss ln {n} = {math.log(n):.3f}"
     )
-
-
-def draw(s: SoftmaxState, fig: Any) -> Any:
-    return figures.plot_softmax(s.logits, s.temperature, s.true_class, s.names, fig=fig)
 
 
 def declaration(logits: Sequence[float], names: list[str], true_class: int) -> Explorer:
@@ -69,7 +52,7 @@ def declaration(logits: Sequence[float], names: list[str], true_class: int) -> E
             "true_class": Choice("true class", names, dropdown=True),
         },
         compute=partial(compute, names),
-        draw=draw,
+        draw=figures.draw_softmax,
         caption=caption,
         layout=[
             *(slider_names[i : i + 3] for i in range(0, len(names), 3)),

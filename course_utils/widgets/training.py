@@ -16,7 +16,7 @@ from course_utils.widgets._core import Choice, Explorer, ExplorerView, Int
 
 __all__ = ["prediction_explorer"]
 
-STATIC = {"show": "confident mistakes", "rank": 8}  # the 9th surest mistake: past the figure
+STATIC = {"show": "confident mistakes", "rank": 8}  # past the figure's ranks 0 … 7
 
 
 class PredictionState(NamedTuple):
@@ -38,7 +38,9 @@ def compute(
     """The image at `rank` in the chosen list, its probabilities and what they say."""
     order = orders[values["show"]]
     if len(order) == 0:
-        raise ValueError(f"show={values['show']!r} lists no images: the model made no mistakes")
+        raise _validate.fail(
+            "show", values["show"], "this list is empty: the model made no mistakes"
+        )
     i = int(order[values["rank"]])
     facts = predictions.describe(i, labels, probs)
     return PredictionState(values["show"], values["rank"], len(order), images[i], probs[i], facts)
@@ -57,16 +59,17 @@ def caption(s: PredictionState) -> str:
         else "<span style='color:#D55E00'>wrong</span>"
     )
     return (
-        f"<b>test image {d['index']}</b> ({html.escape(s.show)}: {s.rank + 1} of {s.count}) · "
-        f"true label <b>{d['true']}</b> · the model says <b>{d['predicted']}</b> with "
-        f"probability {d['p_predicted']:.2f} ({verdict})<br>probability of the true class "
+        f"<b>test image {d['index']}</b> ({html.escape(s.show)}: rank {s.rank} of 0 … "
+        f"{s.count - 1}) · true label <b>{d['true']}</b> · the model says "
+        f"<b>{d['predicted']}</b> with probability {d['p_predicted']:.2f} ({verdict})<br>"
+        "probability of the true class "
         f"{d['p_true']:.3f} → this image's loss −ln({d['p_true']:.3f}) = {d['loss']:.2f}<br>"
         "bars: blue the model's answer, orange the true class"
     )
 
 
 def draw(s: PredictionState, fig: Any) -> Any:
-    return figures.plot_prediction(s.image, s.probs, s.facts["true"], fig=fig)
+    return figures.draw_prediction(s.image, s.probs, s.facts["true"], fig)
 
 
 def declaration(images: np.ndarray, labels: np.ndarray, probs: np.ndarray) -> Explorer:
@@ -96,6 +99,4 @@ def prediction_explorer(
     """Explorer: step through the test images (all, mistakes, ...) with their probabilities."""
     y, p = predictions.check_predictions(labels, probs)
     explorer = declaration(predictions.check_images(images, len(y)), y, p)
-    listed = len(predictions.prediction_order(y, p, show))
-    _validate.int_range("rank", rank, 0, max(listed - 1, 0), f"{show!r} lists {listed} images")
     return explorer.show(show=show, rank=rank)
