@@ -104,6 +104,9 @@ def run(path: Path, check_only: bool = False, timeout: int = 600) -> bool:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     os.environ.update(QUIET_ENV)  # the kernel inherits the test settings
+    # ...but not a backend chosen in this shell: the kernel uses Jupyter's inline backend,
+    # as a learner's does (MPLBACKEND=Agg there would save every figure as nothing).
+    os.environ.pop("MPLBACKEND", None)
     start = time.perf_counter()
     client = NotebookClient(
         nb,
