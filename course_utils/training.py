@@ -35,6 +35,7 @@ def _shifts(img: np.ndarray, shift_x: object, shift_y: object) -> tuple[int, int
 
 
 def _shifted(img: np.ndarray, dx: int, dy: int) -> np.ndarray:
+    """The picture moved dx pixels right and dy down; zeros fill what comes in."""
     h, w = img.shape
     out = np.zeros_like(img)
     if abs(dx) >= w or abs(dy) >= h:
@@ -45,14 +46,9 @@ def _shifted(img: np.ndarray, dx: int, dy: int) -> np.ndarray:
     return out
 
 
-def shift_image(image: Any, shift_x: int = 0, shift_y: int = 0) -> np.ndarray:
-    """Move the picture shift_x pixels right and shift_y down; zeros fill what comes in."""
-    img = _validate.image("image", image, colour=False)
-    return _shifted(img, *_shifts(img, shift_x, shift_y))
-
-
 def augment(image: Any, shift_x: int = 0, shift_y: int = 0, flip: bool = False) -> Augmented:
-    """Mirror left-right (if flip), then shift; returns the image and what was lost."""
+    """Mirror left-right (if flip), then move shift_x pixels right and shift_y down (zeros
+    fill what comes in); returns the image and what was lost."""
     img = _validate.image("image", image, colour=False)
     dx, dy = _shifts(img, shift_x, shift_y)
     out = _shifted(img[:, ::-1] if _validate.boolean("flip", flip) else img, dx, dy)

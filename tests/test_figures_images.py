@@ -48,13 +48,22 @@ def _numbers(fig: Figure) -> list[float]:
 # ---------------------------------------------------------------- numbers
 
 
-def test_crop_is_numpy_slicing(photo, digit):
-    np.testing.assert_array_equal(figures.crop(photo, 200, 250, 6), photo[200:206, 250:256])
-    np.testing.assert_array_equal(figures.crop(digit, 0, 22, 6), digit[0:6, 22:28])
-    np.testing.assert_array_equal(figures.crop(digit[..., None], 3, 4, 2), digit[3:5, 4:6])
-    window = figures.crop(digit, 1, 1, 3)
-    window[:] = 0  # a copy: the image is untouched
-    assert digit[1:4, 1:4].any()
+def _grid(image, row, col, size, channel="all"):
+    """The one number grid of a zoom (a grayscale image's, or one channel's)."""
+    (grid,) = figures.zoom(image, row, col, size, channel).grids.values()
+    return grid
+
+
+def test_zoom_is_numpy_slicing(photo, digit):
+    grids = figures.zoom(photo, 200, 250, 6).grids
+    assert list(grids) == ["red channel", "green channel", "blue channel"]
+    np.testing.assert_array_equal(np.stack(list(grids.values()), -1), photo[200:206, 250:256])
+    np.testing.assert_array_equal(_grid(photo, 1, 2, 3, "green"), photo[1:4, 2:5, 1])
+    np.testing.assert_array_equal(_grid(digit, 0, 22, 6), digit[0:6, 22:28])
+    np.testing.assert_array_equal(_grid(digit[..., None], 3, 4, 2), digit[3:5, 4:6])
+    image = digit.astype(float)
+    _grid(image, 1, 1, 3)[:] = 0  # a copy: the image is untouched
+    assert image[1:4, 1:4].any()
 
 
 @pytest.mark.parametrize(
@@ -71,7 +80,7 @@ def test_crop_is_numpy_slicing(photo, digit):
 )
 def test_bad_windows_raise_value_error(digit, args, words):
     with pytest.raises(ValueError, match=words):
-        figures.crop(digit, *args)
+        figures.zoom(digit, *args)
     with pytest.raises(ValueError, match=words):
         figures.plot_zoom(digit, *args)
 
@@ -89,7 +98,7 @@ def test_bad_windows_raise_value_error(digit, args, words):
 )
 def test_bad_images_raise_value_error(image):
     with pytest.raises(ValueError, match="image=.* is not allowed"):
-        figures.crop(image, 0, 0, 1)
+        figures.zoom(image, 0, 0, 1)
 
 
 def test_values_are_written_and_drawn_as_the_lessons_do(photo):
@@ -100,8 +109,11 @@ def test_values_are_written_and_drawn_as_the_lessons_do(photo):
         "1",
         "0.5",
     ]
-    assert figures.value_range(photo) == (0, 255)
-    assert figures.value_range(photo / 255) == (0, 1)
+    assert figures.grey_range(photo) == (0, 255)
+    assert figures.grey_range(photo / 255) == (0, 1)
+    assert figures.grey_range(np.array([0.0, 0.5, 2.0])) == (0, 2)  # dropout's 2×
+    assert figures.grey_range(np.array([-1.0, 3.0])) == (-1, 3)  # signed: its own range
+    assert figures.grey_range(np.full(3, -2.0)) == (-2, -1)  # one value: still a scale
 
 
 def test_channel_rules(photo, digit):
@@ -134,12 +146,14 @@ def test_plot_zoom_writes_the_windows_numbers_per_channel(photo, digit):
 def test_plot_zoom_numbers_are_dark_on_bright_cells():
     image = np.array([[0, 255], [200, 10]], dtype=np.uint8)
     fig = figures.plot_zoom(image, 0, 0, 2)
-    by_colour = {
-        tuple(c.get_facecolor()[0][:3]): c.get_label()
+    (numbers,) = (
+        c
         for c in fig.axes[0].collections
         if isinstance(c, PathCollection) and "numbers" not in c.get_label()
-    }
-    assert by_colour == {(0, 0, 0): "255 200", (1, 1, 1): "0 10"}
+    )
+    inks = [tuple(rgba[:3]) for rgba in numbers.get_facecolor()]
+    assert numbers.get_label() == "0 255 200 10"
+    assert inks == [(1, 1, 1), (0, 0, 0), (0, 0, 0), (1, 1, 1)]  # plotting.text_color
 
 
 def test_plot_zoom_frames_the_window_and_fits_a_notebook(photo):
@@ -152,21 +166,20 @@ def test_plot_zoom_frames_the_window_and_fits_a_notebook(photo):
     assert frame.get_y() == pytest.approx(photo_top + 300 * inch)
     assert frame.get_width() == pytest.approx(8 * inch)
     assert fig.get_size_inches()[0] <= 12  # the explorer's widest picture fits 960 px
-    assert (fig.get_size_inches() * 16 % 1 == 0).all()  # whole pixels at every dpi
 
 
-def test_plot_zoom_redraws_in_place(photo, digit):
+def test_draw_zoom_redraws_in_place(photo, digit):
     fig = new_figure()
-    assert figures.plot_zoom(photo, 0, 0, 3, fig=fig) is fig
+    assert figures.draw_zoom(figures.zoom(photo, 0, 0, 3), fig) is fig
     first = fig.axes[0]
-    figures.plot_zoom(photo, 5, 5, 8, "red", fig=fig)
+    figures.draw_zoom(figures.zoom(photo, 5, 5, 8, "red"), fig)
     assert fig.axes == [first], "the same Axes, its contents replaced"
     assert _labels(fig)[-1] == "shape (600, 512, 3) zoomed in red channel"
     assert len(first.images) == 3  # photo, zoom, one grid
-    figures.plot_zoom(digit, 1, 1, 2, fig=fig)
+    figures.draw_zoom(figures.zoom(digit, 1, 1, 2), fig)
     assert len(first.images) == 2 and _numbers(fig) == sorted(digit[1:3, 1:3].ravel())
     fig.clear()  # emptied by someone else: drawn afresh
-    figures.plot_zoom(digit, 1, 1, 2, fig=fig)
+    figures.draw_zoom(figures.zoom(digit, 1, 1, 2), fig)
     assert len(fig.axes) == 1
 
 

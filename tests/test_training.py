@@ -21,7 +21,7 @@ def _item() -> np.ndarray:
 @pytest.mark.parametrize("dx, dy", [(0, 0), (3, 0), (-2, 5), (7, -7), (27, 0), (0, -28)])
 def test_shift_matches_keras_translation(dx, dy):
     img = np.arange(28 * 28, dtype="float32").reshape(28, 28)
-    ours = training.shift_image(img, dx, dy)
+    ours = training.augment(img, dx, dy).image
     # Keras: RandomTranslation with a fixed factor moves by exactly factor × size.
     layer = keras.layers.RandomTranslation(
         (dy / 28, dy / 28), (dx / 28, dx / 28), fill_mode="constant", interpolation="nearest"
@@ -52,13 +52,13 @@ def test_ink_kept_and_changed():
     half = training.augment(img, shift_x=14)  # columns 10..17 move to 24..31: 4 of 8 stay
     assert half.ink_kept == pytest.approx(img[:, 10:14].sum() / img.sum())
     assert training.augment(np.zeros((4, 4)), 1, 1).ink_kept == 1.0
-    assert not training.shift_image(img, 0, -28).any()  # shifted up out of the frame
+    assert not training.augment(img, 0, -28).image.any()  # shifted up out of the frame
 
 
 def test_mirror_comes_before_the_shift():
     img = _item()
     both = training.augment(img, shift_x=2, flip=True).image
-    np.testing.assert_array_equal(both, training.shift_image(img[:, ::-1], 2, 0))
+    np.testing.assert_array_equal(both, training.augment(img[:, ::-1], 2, 0).image)
 
 
 @pytest.mark.parametrize(

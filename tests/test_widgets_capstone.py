@@ -50,7 +50,7 @@ def test_picture_shows_both_frames_and_the_ink_pushed_out_in_orange():
     img, m, gap = np.zeros((28, 28)), capstone.MAX_SHIFT, capstone.GAP
     img[8:20, 20:28] = 0.5  # a block at the right edge
     img[0, 0] = 1.0  # the brightest pixel: the grey scale runs 0 … 1
-    shifted = training.shift_image(img, 8, 0)  # the block leaves the frame on the right
+    shifted = training.augment(img, 8, 0).image  # the block leaves the frame on the right
     pic = capstone.picture(img, img, shifted, 8, 0)
     assert pic.shape == (28 + 2 * m, 28 + gap + 28 + 2 * m, 3)
     np.testing.assert_allclose(pic[m : m + 28, :28, 0], img)  # the original, grey

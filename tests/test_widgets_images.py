@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from course_utils import data
+from course_utils.figures import images as figures
 from course_utils.widgets import images
 
 
@@ -58,26 +59,23 @@ def test_weighted_sum_grayscale_matches_keras(photo):
 
 def test_pixel_text(photo, digit):
     r, g, b = photo[200, 250]
-    assert images.pixel_text(photo, 200, 250) == f"pixel (200, 250) = (R, G, B) = ({r}, {g}, {b})"
-    assert images.pixel_text(digit, 5, 7) == f"pixel (5, 7) = {digit[5, 7]}"
-    assert images.pixel_text(np.full((2, 2), 0.25), 1, 1) == "pixel (1, 1) = 0.25"
-    with pytest.raises(ValueError, match="row=2 "):
-        images.pixel_text(np.full((2, 2), 0.25), 2, 0)
+    text = images.pixel_text(figures.zoom(photo, 200, 250, 3))
+    assert text == f"pixel (200, 250) = (R, G, B) = ({r}, {g}, {b})"
+    assert images.pixel_text(figures.zoom(digit, 5, 7, 2)) == f"pixel (5, 7) = {digit[5, 7]}"
+    assert images.pixel_text(figures.zoom(np.full((2, 2), 0.25), 1, 1, 1)) == "pixel (1, 1) = 0.25"
 
 
 def test_caption_gives_the_window_as_numpy_code(photo, digit):
-    caption = images.caption(images.Window(photo.astype(float), 200, 250, 6, "all"))
+    caption = images.caption(figures.zoom(photo, 200, 250, 6))
     assert "image[200:206, 250:256]" in caption and "colour (H, W, C)" in caption
     assert "108 numbers" in caption and "0 = dark, 255 = bright" in caption
     window = photo[200:206, 250:256, 1]
-    green = images.caption(images.Window(photo, 200, 250, 6, "green"))
+    green = images.caption(figures.zoom(photo, 200, 250, 6, "green"))
     assert "image[200:206, 250:256, 1]" in green and "36 numbers" in green
     assert f"from {window.min()} to {window.max()}" in green
-    gray = images.caption(images.Window(digit, 0, 0, 4, "all"))
+    gray = images.caption(figures.zoom(digit, 0, 0, 4))
     assert "grayscale (H, W)" in gray and f"pixel (0, 0) = {digit[0, 0]}" in gray
-    assert "0 = dark, 1 = bright" in images.caption(
-        images.Window(np.full((3, 3), 0.5), 0, 0, 2, "all")
-    )
+    assert "0 = dark, 1 = bright" in images.caption(figures.zoom(np.full((3, 3), 0.5), 0, 0, 2))
 
 
 # ---------------------------------------------------------------- the declaration
@@ -143,6 +141,11 @@ def test_every_control_redraws_once(photo, digit):
     assert view.controls["row"].max == 20 and "image[20:28, 20:28]" in view.caption.value
 
 
+def test_a_starting_window_outside_is_moved_inside(digit):
+    view = images.images_explorer({"digit": digit}, row=26, col=25, size=6)
+    assert (view.values["row"], view.values["col"]) == (22, 22)
+
+
 def test_explorer_default_is_the_photo():
     view = images.images_explorer()
     assert view.values == {"image": "photo", "row": 0, "col": 0, "size": 6, "channel": "all"}
@@ -155,7 +158,6 @@ def test_explorer_default_is_the_photo():
         ({"size": 9}, "size=9"),
         ({"size": 1}, "size=1"),
         ({"image": "fotos"}, "image='fotos'"),
-        ({"row": 26}, "must fit inside"),
         ({"channel": "pink"}, "channel='pink'"),
         ({"images": {}}, "images=<dict>"),
         ({"images": {"bad": np.zeros((3, 3, 2))}}, r"images\['bad'\]="),

@@ -39,7 +39,7 @@ def plot_channel_stats(before: Any, after: Any) -> Any:
     if arrays[1].shape[-1] != channels:
         raise _validate.fail(
             "after",
-            f"<array of shape {arrays[1].shape}>",
+            arrays[1],
             f"after must have as many channels (last axis) as before: {channels}",
         )
     rows = [arr.reshape(-1, channels) for arr in arrays]
@@ -75,12 +75,10 @@ def plot_dropout(image: Any, dropped: Any, rate: float) -> Any:
     if before.shape != after.shape:
         raise _validate.fail(
             "dropped",
-            f"<array of shape {after.shape}>",
+            after,
             f"dropped must have the image's shape {before.shape}",
         )
-    r = _validate.real("rate", rate, 0, 1, low_open=True)
-    if r == 1:
-        raise _validate.fail("rate", rate, "rate must be below 1 (dropout keeps some numbers)")
+    r = _validate.real("rate", rate, 0, 1, high_open=True)
     fig = plotting.canvas((5.0, 2.6))
     axes = fig.subplots(1, 2)
     vmax = max(float(before.max()), float(after.max()), 1e-12)

@@ -2,15 +2,16 @@
 parameter counts.
 
 Pixel values are drawn with their true range (0–255, or 0–1 for images scaled down), so
-a dark channel looks dark. `plot_zoom` is shared with the explorer (`fig=` redraws in place).
+a dark channel looks dark. `draw_zoom` is shared with the explorer, which redraws it in place.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
+import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
@@ -20,9 +21,11 @@ from course_utils import _validate, plotting
 __all__ = [
     "CHANNELS",
     "CHANNEL_INDEX",
-    "crop",
-    "value_range",
+    "Zoom",
+    "grey_range",
+    "zoom",
     "plot_zoom",
+    "draw_zoom",
     "plot_channels",
     "plot_param_counts",
 ]
@@ -36,53 +39,91 @@ _VERMILLION = plotting.OKABE_ITO[1]
 # ---------------------------------------------------------------- numbers
 
 
-def crop(image: ArrayLike, row: int, col: int, size: int) -> np.ndarray:
-    """The size×size window whose top-left pixel is (row, col), as a copy."""
+class Zoom(NamedTuple):
+    """What `draw_zoom` draws (and the explorer's caption reads): a size×size window of
+    `image` whose top-left pixel is (row, col), and the grey scale both are drawn on."""
+
+    image: np.ndarray  # the whole image, as floats
+    row: int
+    col: int
+    size: int
+    channel: str  # "all" or one colour channel; always "all" for a grayscale image
+    grids: dict[str, np.ndarray]  # the numbers written out: a size×size grid per title
+    grey: tuple[float, float]  # the values drawn black and white (`grey_range`)
+
+
+def grey_range(image: np.ndarray) -> tuple[float, float]:
+    """The values drawn black and white: `plotting.brightness_range` (0–1, 0–255 for whole
+    numbers, else 0 to the largest: never stretched, so a dark channel looks dark), and for
+    signed values their own smallest to largest. Always two numbers: the caption names
+    them, and a colour window is scaled by them by hand."""
+    lo, hi = plotting.brightness_range(image)
+    if lo is None:
+        lo, hi = float(image.min()), float(image.max())
+    return lo, hi if hi > lo else lo + 1.0
+
+
+def zoom(
+    image: ArrayLike,
+    row: int,
+    col: int,
+    size: int,
+    channel: str = "all",
+    grey: tuple[float, float] | None = None,
+) -> Zoom:
+    """The size×size window at (row, col) and its numbers per channel shown (`grey`: the
+    image's `grey_range`, if already known; the explorer works it out once per image)."""
     arr = _validate.image("image", image)
     height, width = arr.shape[:2]
     size = _validate.int_range("size", size, 1, MAX_WINDOW, "more numbers are hard to read")
     fits = f"the {size}×{size} window must fit inside the {height}×{width} image"
     row = _validate.int_range("row", row, 0, height - size, fits)
     col = _validate.int_range("col", col, 0, width - size, fits)
-    return arr[row : row + size, col : col + size].copy()
-
-
-def value_range(image: np.ndarray) -> tuple[float, float]:
-    """The range drawn: 0–255 if any value is above 1, else 0–1 (never stretched)."""
-    return (0.0, 255.0) if float(np.max(image)) > 1.0 else (0.0, 1.0)
+    channel = _validate.choice("channel", channel, CHANNELS)
+    if arr.ndim == 2 and channel != "all":
+        raise _validate.fail(
+            "channel", channel, "a grayscale image has one number per pixel: channel must be 'all'"
+        )
+    window = arr[row : row + size, col : col + size].copy()
+    if arr.ndim == 2:
+        grids = {"the numbers": window}
+    else:
+        shown = CHANNEL_INDEX if channel == "all" else {channel: CHANNEL_INDEX[channel]}
+        grids = {f"{name} channel": window[..., i] for name, i in shown.items()}
+    return Zoom(arr, row, col, size, channel, grids, grey or grey_range(arr))
 
 
 # ---------------------------------------------------------------- drawing helpers
 
 
 def _write(
-    ax: Any, values: np.ndarray, lo: float, hi: float, x: float, y: float, cell: float
+    ax: Any, values: np.ndarray, grey: tuple[float, float], x: float, y: float, cell: float
 ) -> None:
-    """Each value written in its cell of the grid whose top-left corner is (x, y): black
-    on bright cells, white on dark ones (one collection of glyphs each, row by row)."""
-    texts = [[plotting.number(v) for v in row] for row in values.tolist()]
-    size = cell * min(0.42, 0.82 / (0.64 * max(len(t) for row in texts for t in row)))
-    bright = values > (lo + hi) / 2
-    for colour, where in (("black", bright), ("white", ~bright)):
-        cells = list(zip(*np.nonzero(where), strict=True))
-        if cells:
-            xy = [(x + (j + 0.5) * cell, y + (i + 0.5) * cell) for i, j in cells]
-            plotting.cell_texts(ax, xy, [texts[i][j] for i, j in cells], 72 * size, colour)
+    """Each value written in its cell of the grid whose top-left corner is (x, y), in the
+    ink (`plotting.text_color`) that reads best on the cell's grey."""
+    lo, hi = grey
+    texts = [plotting.number(v) for v in values.ravel().tolist()]
+    size = cell * min(0.42, 0.82 / (0.64 * max(len(t) for t in texts)))
+    shades = matplotlib.colormaps[plotting.IMAGE_CMAP]((values.ravel() - lo) / (hi - lo))
+    rows, cols = np.indices(values.shape).reshape(2, -1)
+    xy = np.column_stack([x + (cols + 0.5) * cell, y + (rows + 0.5) * cell])
+    inks = [plotting.text_color(shade) for shade in shades]
+    plotting.cell_texts(ax, xy, texts, 72 * size, inks)
 
 
 def _show(
     ax: Any,
     arr: np.ndarray,
-    lo: float,
-    hi: float,
+    grey: tuple[float, float],
     extent: tuple | None = None,
     max_side: int | None = None,
 ) -> None:
-    """Draw an image with its true value range, over `extent` (default: its pixel numbers).
+    """Draw an image on the grey scale `grey`, over `extent` (default: its pixel numbers).
 
     With `max_side`, only every n-th pixel is drawn so the longer side has at most
     `max_side` pixels (a small panel cannot show more; drawing is faster).
     """
+    lo, hi = grey
     height, width = arr.shape[:2]
     step = 1 if max_side is None else max(1, math.ceil(max(height, width) / max_side))
     shown = arr[::step, ::step]
@@ -123,25 +164,18 @@ def _new_board(fig: Figure | None, width: float, height: float) -> tuple[Figure,
     return fig, ax
 
 
-def plot_zoom(
-    image: ArrayLike, row: int, col: int, size: int, channel: str = "all", fig: Figure | None = None
-) -> Figure:
-    """The image with the window framed, then the window's numbers (a grid per channel)."""
+def plot_zoom(image: ArrayLike, row: int, col: int, size: int, channel: str = "all") -> Figure:
+    """The image with the size×size window at (row, col) framed, then the window's numbers
+    (a grid per channel): `draw_zoom` of `zoom`."""
+    return draw_zoom(zoom(image, row, col, size, channel))
+
+
+def draw_zoom(state: Zoom, fig: Figure | None = None) -> Figure:
+    """The image with the window framed, then the window's numbers (a grid per channel);
+    into `fig` (the explorer's) in place if given."""
     from matplotlib.patches import FancyArrowPatch, Rectangle
 
-    arr = _validate.image("image", image)
-    window = crop(arr, row, col, size)
-    channel = _validate.choice("channel", channel, CHANNELS)
-    if arr.ndim == 2 and channel != "all":
-        raise _validate.fail(
-            "channel", channel, "a grayscale image has one number per pixel: channel must be 'all'"
-        )
-    if arr.ndim == 2:
-        grids = {"the numbers": window}
-    else:
-        shown = CHANNEL_INDEX if channel == "all" else {channel: CHANNEL_INDEX[channel]}
-        grids = {f"{name} channel": window[..., i] for name, i in shown.items()}
-    lo, hi = value_range(arr)
+    arr, row, col, size, _, grids, grey = state
     height, width = arr.shape[:2]
 
     # Sizes in inches, fixed: no layout engine to run, at most 12 inches wide.
@@ -150,16 +184,13 @@ def plot_zoom(
     scale = panel / height  # inches per pixel of the image
     slots = [width * scale] + [max(grid, 1.0)] * (len(grids) + (arr.ndim == 3))
     lefts = [0.1 + sum(slots[:i]) + gap * i for i in range(len(slots))]
-    # Whole sixteenths of an inch: a whole number of pixels at any dpi the course uses.
-    ax = _board(
-        fig, *(math.ceil(16 * v) / 16 for v in (lefts[-1] + slots[-1] + 0.1, top + panel + 0.1))
-    )
+    ax = _board(fig, lefts[-1] + slots[-1] + 0.1, top + panel + 0.1)
     y = top + (panel - grid) / 2  # the top edge of the grids
     xs = [left + (slot - grid) / 2 for left, slot in zip(lefts[1:], slots[1:], strict=True)]
     line = {"fill": False, "edgecolor": _VERMILLION, "linewidth": 2.0}
 
     x0 = lefts[0]
-    _show(ax, arr, lo, hi, (x0, x0 + slots[0], top + panel, top), max_side=300)
+    _show(ax, arr, grey, (x0, x0 + slots[0], top + panel, top), max_side=300)
     titles = [(f"shape {arr.shape}", x0 + slots[0] / 2, top - 0.12)]
     frame = (x0 + col * scale, top + row * scale)
     side = size * scale
@@ -183,7 +214,8 @@ def plot_zoom(
     )
     if arr.ndim == 3:  # a colour window is also shown as the colours it holds
         x = xs.pop(0)
-        _show(ax, window, lo, hi, (x, x + grid, y + grid, y))
+        window = arr[row : row + size, col : col + size]
+        _show(ax, window, grey, (x, x + grid, y + grid, y))
         ax.add_artist(Rectangle((x, y), grid, grid, **line))
         titles.append(("zoomed in", x + grid / 2, y - 0.12))
     edges = np.arange(size + 1) * cell
@@ -191,15 +223,15 @@ def plot_zoom(
         ax.imshow(
             values,
             cmap=plotting.IMAGE_CMAP,
-            vmin=lo,
-            vmax=hi,
+            vmin=grey[0],
+            vmax=grey[1],
             interpolation="nearest",
             extent=(x, x + grid, y + grid, y),
             aspect="auto",
         )
         ax.hlines(y + edges, x, x + grid, color="0.45", linewidth=0.6)
         ax.vlines(x + edges, y, y + grid, color="0.45", linewidth=0.6)
-        _write(ax, values, lo, hi, x, y, cell)
+        _write(ax, values, grey, x, y, cell)
         titles.append((name, x + grid / 2, y - 0.12))
     words, xs, ys = zip(*titles, strict=True)
     plotting.cell_texts(ax, list(zip(xs, ys, strict=True)), list(words), 9, "black")
@@ -210,29 +242,24 @@ def plot_channels(image: ArrayLike) -> Figure:
     """The colour image, then each of its three channels drawn as its own grayscale image."""
     arr = _validate.image("image", image)
     if arr.ndim != 3:
-        raise _validate.fail(
-            "image", f"<array of shape {arr.shape}>", "plot_channels needs a colour image (H, W, 3)"
-        )
-    lo, hi = value_range(arr)
+        raise _validate.fail("image", arr, "plot_channels needs a colour image (H, W, 3)")
+    grey = grey_range(arr)
     height, width = arr.shape[:2]
     fig = plotting.canvas((4 * 1.9 * width / height + 0.4, 1.9 + 0.6))
     axes = fig.subplots(1, 4)
     for ax in axes:
         ax.set_axis_off()
-    _show(axes[0], arr, lo, hi)
+    _show(axes[0], arr, grey)
     axes[0].set_title(f"colour: shape {arr.shape}", fontsize=9)
     for ax, (name, i) in zip(axes[1:], CHANNEL_INDEX.items(), strict=True):
-        _show(ax, arr[..., i], lo, hi)
+        _show(ax, arr[..., i], grey)
         ax.set_title(f"{name}: image[:, :, {i}]", fontsize=9)
     return fig
 
 
 def plot_param_counts(counts: Mapping[str, int]) -> Any:
     """Horizontal bars (log scale) of parameter counts, each labelled with its number."""
-    if not isinstance(counts, Mapping) or not counts:
-        raise _validate.fail(
-            "counts", counts, "counts must be a non-empty dict {label: parameter count}"
-        )
+    counts = _validate.mapping("counts", counts, "{label: parameter count}")
     names = [str(k) for k in counts]
     values = [_validate.positive_int(f"counts[{k!r}]", v) for k, v in counts.items()]
     ax = plotting.canvas((6.4, 0.55 * len(names) + 0.9)).subplots()

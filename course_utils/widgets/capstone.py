@@ -88,20 +88,28 @@ def caption(state: Augmentation) -> str:
 
 def draw(state: Augmentation, fig: Any) -> Any:
     """The picture, with a title over each panel; a figure drawn before changes in place."""
-    ax = next((a for a in fig.axes if a.get_label() == "augmentation"), None)
-    if ax is None or ax.images[0].get_array().shape != state.picture.shape:
-        fig = plotting.canvas((5.6, 3.5), fig, layout=None)
-        ax = fig.add_axes((0.01, 0.0, 0.98, 0.92), label="augmentation")
-        ax.imshow(state.picture, interpolation="nearest")
-        ax.set_axis_off()
-        width = state.picture.shape[1]
-        w = (width - GAP - 2 * MAX_SHIFT) // 2  # the frame's width
-        for x in (w / 2, width - (w + 2 * MAX_SHIFT) / 2):
-            ax.text(x - 0.5, -1, "", ha="center", va="bottom", fontsize=10)
-    ax.images[0].set_data(state.picture)
-    for text, title in zip(ax.texts, state.titles, strict=True):
+    fig, (image, titles) = plotting.reused(
+        fig, state.picture.shape, lambda f: _build(f, state.picture.shape)
+    )
+    image.set_data(state.picture)
+    for text, title in zip(titles, state.titles, strict=True):
         text.set_text(title)
     return fig
+
+
+def _build(fig: Any, shape: tuple[int, ...]) -> tuple[Any, tuple[Any, list[Any]]]:
+    """The canvas, the picture's image and its two (empty) panel titles."""
+    fig = plotting.canvas((5.6, 3.5), fig, layout=None)
+    ax = fig.add_axes((0.01, 0.0, 0.98, 0.92))
+    image = ax.imshow(np.ones(shape), interpolation="nearest")
+    ax.set_axis_off()
+    width = shape[1]
+    w = (width - GAP - 2 * MAX_SHIFT) // 2  # the frame's width
+    titles = [
+        ax.text(x - 0.5, -1, "", ha="center", va="bottom", fontsize=10)
+        for x in (w / 2, width - (w + 2 * MAX_SHIFT) / 2)
+    ]
+    return fig, (image, titles)
 
 
 def augmentation_explorer(
@@ -116,7 +124,7 @@ def augmentation_explorer(
     would be shown; index, shift_x, shift_y and flip set where the controls start."""
     stack = _validate.array("images", images, ndims=(3,))
     if len(stack) == 0:
-        raise _validate.fail("images", "<array of shape (0, ...)>", "images must hold an image")
+        raise _validate.fail("images", stack, "images must hold an image")
     if labels is not None and len(labels) != len(stack):
         raise _validate.fail(
             "labels", f"<{len(labels)} names>", f"labels must name each of the {len(stack)} images"
