@@ -19,7 +19,7 @@ import matplotlib
 import numpy as np
 from matplotlib import patheffects
 from matplotlib.axes import Axes
-from matplotlib.collections import PathCollection
+from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure, FigureBase
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
@@ -172,10 +172,12 @@ def reused(
 
 
 def grid_lines(ax: Axes, rows: int, cols: int, width: float = 0.6, clip_on: bool = True) -> None:
-    """Thin grey lines around every cell of a rows × cols grid drawn with imshow."""
-    line = {"color": "0.45", "linewidth": width, "clip_on": clip_on}
-    ax.hlines(np.arange(rows + 1) - 0.5, -0.5, cols - 0.5, **line)
-    ax.vlines(np.arange(cols + 1) - 0.5, -0.5, rows - 0.5, **line)
+    """Thin grey lines around every cell of a rows × cols grid drawn with imshow: one line
+    collection, added without changing the axes' limits (cheap on every redraw)."""
+    x, y = np.arange(cols + 1) - 0.5, np.arange(rows + 1) - 0.5
+    lines = [((-0.5, v), (cols - 0.5, v)) for v in y] + [((v, -0.5), (v, rows - 0.5)) for v in x]
+    grid = LineCollection(lines, colors="0.45", linewidths=width, zorder=2)
+    ax.add_collection(grid, autolim=False).set_clip_on(clip_on)
 
 
 # ---------------------------------------------------------------- many texts, drawn cheaply

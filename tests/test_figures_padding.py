@@ -108,8 +108,9 @@ def test_plot_padding_modes_and_coverage():
 def test_plot_padding_values_shares_one_grey_scale_with_a_colour_bar():
     fig = figures.plot_padding_values(6, 3, "same")
     ax_in, ax_out, bar = fig.axes
-    assert [im.get_clim() for im in (ax_in.images[0], ax_out.images[0])] == [(0, 1), (0, 1)]
-    assert ax_in.images[0].get_cmap().name == "gray"
+    cells = [ax.collections[0] for ax in (ax_in, ax_out)]  # a mesh of cells each (cheap)
+    assert [mesh.get_clim() for mesh in cells] == [(0, 1), (0, 1)]
+    assert cells[0].get_cmap().name == "gray" and cells[0].get_array().shape == (8, 8)
     assert "brightness" in bar.get_ylabel()
     assert _numbers(ax_in) == [64] and _numbers(ax_out) == [36]
     assert not _numbers(figures.plot_padding_values(12, 7, "full").axes[1])  # too many to write
@@ -117,3 +118,7 @@ def test_plot_padding_values_shares_one_grey_scale_with_a_colour_bar():
     mine = plt.figure()
     drawn = figures.draw_padding_values(layout, *layers_numpy.white_image_means(layout), fig=mine)
     assert drawn is mine
+    axes = list(mine.axes)  # a redraw keeps the axes and replaces what is drawn on them
+    figures.draw_padding(shapes.axis_layout(4, 3, 1, "valid"), counts=True, fig=mine)
+    assert mine.axes == axes and not axes[2].get_visible()  # colour bar hidden
+    assert _numbers(axes[0]) == [16]

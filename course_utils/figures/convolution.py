@@ -10,10 +10,16 @@ drawn red/blue around 0.
 
 from __future__ import annotations
 
+import weakref
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import numpy as np
+from matplotlib import rcParams
 from matplotlib.cm import ScalarMappable
+from matplotlib.textpath import TextPath
+from matplotlib.ticker import FixedLocator, MaxNLocator, NullFormatter
+from matplotlib.transforms import ScaledTranslation
 
 from course_utils import _validate, layers_numpy, plotting, shapes
 from course_utils.plotting import DIVERGING_CMAP, IMAGE_CMAP, OKABE_ITO, show_matrix
@@ -23,6 +29,11 @@ __all__ = [
     "GALLERY",
     "shows_as_photo",
     "update_matrix",
+    "glyph_matrix",
+    "bare_panels",
+    "glyph_label",
+    "TITLE",
+    "KEY",
     "FilterState",
     "filter_state",
     "draw_filtered",
@@ -107,11 +118,85 @@ def update_matrix(ax: Any, values: np.ndarray, hidden: np.ndarray | None = None)
     image.set_data(values if hidden is None else np.ma.masked_array(values, hidden))
     image.set_clim(-m, m)
     colours = image.cmap(image.norm(values)).reshape(-1, 4)
-    hide = np.zeros(values.size, bool) if hidden is None else np.ravel(hidden)
-    for text, v, colour, gone in zip(ax.texts, values.ravel(), colours, hide, strict=True):
-        text.set_text(plotting.number(v))
-        text.set_color(plotting.text_color(colour))
-        text.set_visible(not gone)
+    shown = np.ones(values.size, bool) if hidden is None else ~np.ravel(hidden)
+    rows, cols = np.divmod(np.arange(values.size), values.shape[1])
+    _write_cells(
+        ax,
+        np.c_[cols, rows][shown],
+        [plotting.number(v) for v in values.ravel()[shown]],
+        [plotting.text_color(c) for c in colours[shown]],
+    )
+
+
+_FONTSIZE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Axes -> its numbers' size
+
+
+def _write_cells(ax: Any, xy: Any, texts: list[str], inks: list[str]) -> None:
+    """The numbers in a matrix panel as one collection of glyph outlines (`plotting.cell_texts`:
+    as sharp as a Text each, several times cheaper to draw), replacing the ones written before
+    (or the Texts `plotting.show_matrix` wrote, keeping their font size)."""
+    if ax not in _FONTSIZE:
+        _FONTSIZE[ax] = ax.texts[0].get_fontsize() if ax.texts else 9.0
+    for old in [*ax.texts, *(c for c in ax.collections if c.get_gid() == _NUMBERS)]:
+        old.remove()
+    if texts:
+        plotting.cell_texts(ax, xy, texts, _FONTSIZE[ax], inks).set_gid(_NUMBERS)
+
+
+def bare_panels(*axes: Any) -> None:
+    """Panels without ticks lose their axis machinery, which matplotlib otherwise lays out on
+    every draw (their titles and keys: `glyph_label`)."""
+    for ax in axes:
+        ax.xaxis.set_visible(False)
+        ax.yaxis.set_visible(False)
+
+
+TITLE, KEY = "title", "key"  # gids: a panel's title above it, its colour key below it
+
+
+@lru_cache(maxsize=256)
+def _ink_heights(text: str, fontsize: float) -> tuple[float, float]:
+    """(lowest, highest) ink of `text` in points above its baseline: where
+    `plotting.cell_texts` centres it (measuring outlines is slow: once per text)."""
+    box = TextPath((0, 0), text, size=fontsize).get_extents()
+    return box.y0, box.y1
+
+
+def glyph_label(ax: Any, text: str, gid: str = TITLE, fontsize: float = 9.0) -> None:
+    """A panel's title (or, with gid=KEY, a line under it) as one glyph collection where
+    `ax.set_title` (`ax.set_xlabel`) would write it; replaces the one written before. The
+    collection's label is the text (tests and screen readers read it there)."""
+    for old in [c for c in ax.collections if c.get_gid() == gid]:
+        old.remove()
+    low, high = _ink_heights(text, fontsize)  # points above the baseline
+    if gid == TITLE:  # the baseline `titlepad` points above the axes
+        dy = rcParams["axes.titlepad"] + (low + high) / 2
+    else:  # the top of the letters `labelpad` points below the axes
+        dy = -(rcParams["axes.labelpad"] + (high - low) / 2)
+    words = plotting.cell_texts(
+        ax, [(0.5, 1.0 if gid == TITLE else 0.0)], [text], fontsize, "black"
+    )
+    words.set_clip_on(False)
+    words.set_offset_transform(
+        ax.transAxes + ScaledTranslation(0, dy / 72, ax.figure.dpi_scale_trans)
+    )
+    words.set_gid(gid)
+
+
+def glyph_matrix(ax: Any) -> Any:
+    """Turn the Texts `plotting.show_matrix` wrote in `ax` into one glyph collection (the
+    same words, sizes and inks; cheaper to draw); returns `ax`."""
+    texts = list(ax.texts)
+    _write_cells(
+        ax,
+        [t.get_position() for t in texts],
+        [t.get_text() for t in texts],
+        [t.get_color() for t in texts],
+    )
+    return ax
+
+
+_NUMBERS = "cell numbers"  # the gid of a panel's glyph collection of numbers
 
 
 class FilterState(NamedTuple):
@@ -159,13 +244,15 @@ def _lay_out_filtered(kernel_shape: tuple[int, ...], fig: Any) -> tuple[Any, tup
         bars[extend] = fig.colorbar(
             scale, cax=place(map_x + _PANEL + bar_gap, bottom, bar_w, _PANEL), extend=extend
         )
-        bars[extend].ax.tick_params(labelsize=7)
+        bars[extend].formatter = NullFormatter()  # draw_filtered writes them, as glyphs
+        bars[extend].ax.xaxis.set_visible(False)  # the short side: nothing on it
     show_matrix(np.zeros(kernel_shape), ax=ax_k, cmap=DIVERGING_CMAP, fontsize=8)
-    ax_k.set_title("kernel", fontsize=9)
+    glyph_label(ax_k, "kernel")
     for ax, anchor in ((ax_img, "W"), (ax_map, "E")):  # the map next to its colour bar
         ax.imshow(np.zeros((1, 1)), interpolation="nearest")
         ax.set_anchor(anchor)
         plotting.frame(ax)
+    bare_panels(ax_img, ax_k, ax_map)
     return fig, ((ax_img, ax_k, ax_map), bars)
 
 
@@ -176,6 +263,39 @@ def _replace_image(shown: Any, values: np.ndarray, cmap: str, vmin: float, vmax:
     shown.set_extent((-0.5, w - 0.5, h - 0.5, -0.5))
     shown.set_cmap(cmap)
     shown.set_clim(vmin, vmax)
+
+
+def _tick_words(ticks: np.ndarray) -> list[str]:
+    """Tick labels with as many decimals as the step needs (0.25 → 2), minus signs."""
+    step = float(np.min(np.diff(ticks))) if len(ticks) > 1 else 1.0
+    decimals = next((d for d in range(10) if abs(round(step, d) - step) < 1e-9 * step), 10)
+    words = [f"{t:.{decimals}f}".replace("-", "\N{MINUS SIGN}") for t in ticks]
+    return [
+        w[1:] if w.startswith("\N{MINUS SIGN}") and not w.strip("\N{MINUS SIGN}0.") else w
+        for w in words
+    ]
+
+
+_BAR_LABELS = "colour bar labels"  # the gid of the shown colour bar's tick labels
+
+
+def _label_bar(bar: Any) -> None:
+    """Ticks on the colour bar, labelled by one glyph collection (far cheaper than a Text
+    each) at 7 pt where matplotlib would write them, right of the bar."""
+    for old in [c for c in bar.ax.collections if c.get_gid() == _BAR_LABELS]:
+        old.remove()
+    low, high = bar.norm.vmin, bar.norm.vmax
+    if not high > low:
+        return
+    ticks = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(low, high)
+    ticks = ticks[(ticks >= low - 1e-9 * (high - low)) & (ticks <= high + 1e-9 * (high - low))]
+    bar.locator = FixedLocator(ticks)
+    xy = np.c_[np.ones(len(ticks)), (ticks - low) / (high - low)]  # axes coordinates
+    labels = plotting.cell_texts(bar.ax, xy, _tick_words(ticks), 7.0, "black", False, left=True)
+    pad = (rcParams["ytick.major.size"] + rcParams["ytick.major.pad"]) / 72  # inches
+    shift = ScaledTranslation(pad, 0, bar.ax.figure.dpi_scale_trans)
+    labels.set_offset_transform(bar.ax.transAxes + shift)
+    labels.set_gid(_BAR_LABELS)
 
 
 def draw_filtered(s: FilterState, fig: Any = None) -> Any:
@@ -196,12 +316,13 @@ def draw_filtered(s: FilterState, fig: Any = None) -> Any:
         bar.ax.set_visible(kind == extend)
     bars[extend].mappable.set_cmap(shown.get_cmap())
     bars[extend].mappable.set_clim(shown.get_clim())
+    _label_bar(bars[extend])
     (h, w), (fh, fw) = s.image.shape, s.fmap.shape
-    ax_img.set_title(f"image {h}×{w}", fontsize=9)
-    ax_map.set_title(f"feature map {fh}×{fw}" + (" after ReLU" if s.relu else ""), fontsize=9)
+    glyph_label(ax_img, f"image {h}×{w}")
+    glyph_label(ax_map, f"feature map {fh}×{fw}" + (" after ReLU" if s.relu else ""))
     low, high = (plotting.number(v) for v in scale)
     key = f"grey as the image: {low} black, {high} white" if as_photo else "red > 0, blue < 0"
-    ax_map.set_xlabel(key, fontsize=8)
+    glyph_label(ax_map, key, KEY, fontsize=8)
     return fig
 
 

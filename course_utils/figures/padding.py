@@ -14,7 +14,9 @@ from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.colors import to_rgb
+from matplotlib.cm import ScalarMappable
+from matplotlib.collections import QuadMesh
+from matplotlib.colors import Normalize, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import ConnectionPatch, Patch, Rectangle
@@ -86,6 +88,24 @@ def _fontsize(cell: float, share: float = 0.42) -> float:
     return min(9.0, max(5.5, 72 * cell * share))
 
 
+def show(ax: Axes, values: np.ndarray, cells: bool = False, **style: Any) -> Any:
+    """`values` (rows × cols, coloured by `style`'s cmap/vmin/vmax, or RGB) as square cells
+    centred on whole (x, y): an image; or, if `cells` (an explorer's redraw), a mesh of flat
+    cells: the same picture, far cheaper for Agg than an image enlarged to the PNG's pixels."""
+    if not cells:
+        return ax.imshow(values, interpolation="nearest", **style)
+    rows, cols = values.shape[:2]
+    x, y = np.meshgrid(np.arange(cols + 1) - 0.5, np.arange(rows + 1) - 0.5)
+    mesh = QuadMesh(np.dstack([x, y]), antialiased=False, zorder=0)
+    if values.ndim == 2:
+        mesh.set_array(values)
+        mesh.set_cmap(style.get("cmap"))
+        mesh.set_clim(style.get("vmin"), style.get("vmax"))
+    else:
+        mesh.set_facecolor(values.reshape(-1, values.shape[2]))
+    return ax.add_collection(mesh, autolim=False)
+
+
 def _title_name(padding: str | int) -> str:
     return repr(padding) if isinstance(padding, str) else f"p = {padding}"
 
@@ -97,9 +117,11 @@ def _draw_padded(
     counts: bool = False,
     last: bool = True,
     label: str = "",
+    cells: bool = False,
 ) -> None:
     """The padded input: grey zeros with their '0', the first (and last) window, a dot on
-    every window's centre; or, if `counts`, each pixel coloured and numbered by its windows."""
+    every window's centre; or, if `counts`, each pixel coloured and numbered by its windows.
+    `cells`: drawn as a mesh (see `show`), for an explorer's redraw."""
     from matplotlib import colormaps
 
     size, k, n, b = layout.padded_size, layout.kernel_size, layout.input_size, layout.pad_before
@@ -123,7 +145,7 @@ def _draw_padded(
         dot = (72 * _cell_inches(size) * 0.25) ** 2
         grid_r, grid_c = np.meshgrid(centres, centres, indexing="ij")
         ax.scatter(grid_c.ravel(), grid_r.ravel(), s=dot, color=BLUE, zorder=4)
-    ax.imshow(rgb, interpolation="nearest")
+    show(ax, rgb, cells)
     plotting.grid_lines(ax, size, size, clip_on=False)
     ax.add_patch(Rectangle((-0.5, -0.5), k, k, facecolor=FIRST, alpha=0.55, zorder=1.5))
     frame = Rectangle((-0.5, -0.5), k, k, fill=False, edgecolor=VERMILLION, linewidth=2.5)
@@ -142,23 +164,46 @@ def two_panels(
     cell: float,
     margins: tuple[float, float, float],
     centred: bool = True,
+    axes: tuple[Axes, Axes] | None = None,
 ) -> tuple[Axes, Axes]:
     """The input panel (size × size cells) and, right of it, the output panel (out × out),
     with the same cell size; `margins` = (left, gap, bottom) in inches. The output is
-    vertically centred on the input, or level with its top if not `centred`."""
+    vertically centred on the input, or level with its top if not `centred`. Given `axes`
+    (kept from an earlier redraw), moves those instead of adding new ones."""
     left, gap, bottom = margins
     width, height = fig.get_size_inches()
-    ax_in = fig.add_axes((left / width, bottom / height, cell * size / width, cell * size / height))
     lift = (size - out) / 2 if centred else size - out
-    ax_out = fig.add_axes(
+    boxes = (
+        (left / width, bottom / height, cell * size / width, cell * size / height),
         (
             (left + cell * size + gap) / width,
             (bottom + cell * lift) / height,
             cell * out / width,
             cell * out / height,
-        )
+        ),
     )
-    return ax_in, ax_out
+    if axes is None:
+        return fig.add_axes(boxes[0]), fig.add_axes(boxes[1])
+    for ax, box in zip(axes, boxes, strict=True):
+        ax.set_position(box)
+    return axes
+
+
+def kept_panels(
+    fig: Figure | None, name: str, build: Any, figsize: tuple[float, float]
+) -> tuple[Figure, Any]:
+    """(figure, parts) for an explorer's redraw: its axes (and colour bar) built once
+    by `build(fig)` (`parts[0]` the panels drawn on), kept between redraws, the figure
+    resized to `figsize` and emptied of what the last redraw added (texts, lines, patches,
+    collections, the key), which are cheap to add again; axes are not."""
+    fig, parts = plotting.reused(fig, name, build)
+    fig.set_size_inches(figsize)
+    for ax in parts[0]:
+        for artist in [*ax.collections, *ax.patches, *ax.texts, *ax.lines]:
+            artist.remove()
+    for artist in [*fig.artists, *fig.texts, *fig.lines, *fig.patches]:
+        artist.remove()
+    return fig, parts
 
 
 def arrow_to_output(
@@ -183,20 +228,36 @@ def arrow_to_output(
 # ---------------------------------------------------------------- pictures
 
 
+def _build_padding(fig: Figure | None) -> tuple[Figure, Any]:
+    """The padding explorer's axes, kept between redraws: the input and output panels
+    (placed by each redraw) and the colour bar of the 'values' view (hidden in the others)."""
+    fig = plotting.canvas((6.0, 3.0), fig, layout=None)
+    axes = two_panels(fig, 1, 1, 1.0, (0.15, 0.5, 0.35))
+    for ax in axes:
+        ax.set_aspect("equal")  # square cells, as imshow makes them
+    bar_ax = fig.add_axes((0.9, 0.1, 0.02, 0.8))  # placed by draw_padding_values
+    bar = fig.colorbar(ScalarMappable(Normalize(0, 1), IMAGE_CMAP), cax=bar_ax)
+    bar.set_label("brightness (0 black, 1 white)", fontsize=8)
+    bar.ax.tick_params(labelsize=8)
+    return fig, (axes, bar_ax)
+
+
 def draw_padding(layout: shapes.AxisLayout, counts: bool, fig: Figure | None = None) -> Figure:
     """The padded input (zeros grey, first and last window, window centres) and the output
     grid of a stride-1 layout; `counts` numbers each pixel with the windows that cover it
-    instead. The padding explorer's picture: into `fig`, emptied, if given."""
+    instead. The padding explorer's picture: into `fig` (its axes kept), if given."""
     size, out = layout.padded_size, layout.output_size
     cell = _cell_inches(size)
     left, gap, legend_w, bottom, top = 0.15, 0.5, 1.75, 0.35, 0.15
     width = left + cell * (size + out) + gap + legend_w
-    fig = plotting.canvas((width, cell * max(size, out) + bottom + top), fig, layout=None)
-    ax_in, ax_out = two_panels(fig, size, out, cell, (left, gap, bottom))
+    height = cell * max(size, out) + bottom + top
+    fig, (axes, bar_ax) = kept_panels(fig, "padding", _build_padding, (width, height))
+    ax_in, ax_out = two_panels(fig, size, out, cell, (left, gap, bottom), axes=axes)
+    bar_ax.set_visible(False)
     label = "input + zeros" if size > layout.input_size else "input"
     label += ": windows over each pixel" if counts else ""
-    _draw_padded(ax_in, layout, _fontsize(cell), counts=counts, label=label)
-    ax_out.imshow(np.full((out, out, 3), to_rgb(LIGHT_BLUE)))
+    _draw_padded(ax_in, layout, _fontsize(cell), counts=counts, label=label, cells=True)
+    show(ax_out, np.full((out, out, 3), to_rgb(LIGHT_BLUE)), cells=True)
     plotting.grid_lines(ax_out, out, out, clip_on=False)
     _bare_grid(ax_out, out, "output")
     entries = [("first window", {"facecolor": FIRST, "edgecolor": VERMILLION})]
@@ -286,21 +347,20 @@ def draw_padding_values(
     layout: shapes.AxisLayout, padded: np.ndarray, out: np.ndarray, fig: Figure | None = None
 ) -> Figure:
     """`plot_padding_values`' picture of the white image `padded` and its window means `out`
-    (from `layers_numpy.white_image_means(layout)`), into `fig`, emptied, if given."""
+    (from `layers_numpy.white_image_means(layout)`), into `fig` (its axes kept), if given."""
     size, n, k, o = layout.padded_size, layout.input_size, layout.kernel_size, layout.output_size
     cell = _cell_inches(size)
     left, gap, bar_w, bottom, top = 0.15, 0.5, 1.0, 0.35, 0.15
     width = left + cell * (size + o) + gap + bar_w
     height = cell * max(size, o) + bottom + top
-    fig = plotting.canvas((width, height), fig, layout=None)
-    ax_in, ax_out = two_panels(fig, size, o, cell, (left, gap, bottom))
-    image = None
+    fig, (axes, bar_ax) = kept_panels(fig, "padding", _build_padding, (width, height))
+    ax_in, ax_out = two_panels(fig, size, o, cell, (left, gap, bottom), axes=axes)
     pictures = (
         (ax_in, padded, "{:.0f}", "white image + zeros" if size > n else "white image"),
         (ax_out, out, "{:.2f}", f"mean of each {k}×{k} window"),
     )
     for ax, values, fmt, label in pictures:
-        image = ax.imshow(values, cmap=IMAGE_CMAP, vmin=0, vmax=1, interpolation="nearest")
+        image = show(ax, values, cells=True, cmap=IMAGE_CMAP, vmin=0, vmax=1)
         plotting.grid_lines(ax, *values.shape, clip_on=False)
         if size <= 16:
             rows, cols = np.indices(values.shape).reshape(2, -1)
@@ -316,8 +376,6 @@ def draw_padding_values(
         real = Rectangle((b - 0.5, b - 0.5), n, n, fill=False, edgecolor=BLUE, linestyle="--")
         ax_in.add_patch(real).set(linewidth=1.5, zorder=6, clip_on=False)
     bar_box = (width - bar_w + 0.25, bottom, 0.12, cell * max(size, o))  # inches
-    bar_ax = fig.add_axes([v / s for v, s in zip(bar_box, (width, height) * 2, strict=True)])
-    bar = fig.colorbar(image, cax=bar_ax)
-    bar.set_label("brightness (0 black, 1 white)", fontsize=8)
-    bar.ax.tick_params(labelsize=8)
+    bar_ax.set_position([v / s for v, s in zip(bar_box, (width, height) * 2, strict=True)])
+    bar_ax.set_visible(True)
     return fig

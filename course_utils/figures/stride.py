@@ -9,6 +9,7 @@ output cells are all counted from 0, as in NumPy.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from matplotlib.collections import LineCollection
@@ -24,7 +25,9 @@ from course_utils.figures.padding import (
     PAD_GREY,
     VERMILLION,
     arrow_to_output,
+    kept_panels,
     real_cells,
+    show,
     two_panels,
 )
 from course_utils.figures.padding import LIGHT_BLUE as SEEN  # "covered by an earlier position"
@@ -70,9 +73,20 @@ def plot_stride(
     return draw_stride(layout, step)
 
 
+def _build_stride(fig: Figure | None) -> tuple[Figure, Any]:
+    """The stride explorer's axes, kept between redraws: the input and output panels
+    (placed by each redraw), without ticks or frame."""
+    fig = plotting.canvas((6.0, 3.0), fig, layout=None)
+    axes = two_panels(fig, 1, 1, 1.0, (0.45, 0.9, 0.35))
+    for ax in axes:
+        ax.set_axis_off()
+        ax.set_aspect("equal")  # square cells, as imshow makes them
+    return fig, (axes,)
+
+
 def draw_stride(layout: shapes.AxisLayout, step: int | None, fig: Figure | None = None) -> Figure:
     """`plot_stride`'s picture of `layout` with the kernel at position `step` (None: all of
-    them), into `fig`, emptied, if given."""
+    them), into `fig` (its axes kept), if given."""
     size, out, k = layout.padded_size, layout.output_size, layout.kernel_size
     positions = np.array([(r, c) for r in layout.starts for c in layout.starts])
     done = len(positions) if step is None else step  # positions before the current one
@@ -86,12 +100,12 @@ def draw_stride(layout: shapes.AxisLayout, step: int | None, fig: Figure | None 
     left, gap, right, bottom, top, legend_w = 0.45, 0.9, 0.45, 0.35, 0.4, 1.55
     width = left + cell * (size + out) + gap + right + legend_w
     height = bottom + cell * size + top
-    fig = plotting.canvas((width, height), fig, layout=None)
-    ax_in, ax_out = two_panels(fig, size, out, cell, (left, gap, bottom), centred=False)
+    fig, (axes,) = kept_panels(fig, "stride", _build_stride, (width, height))
+    ax_in, ax_out = two_panels(fig, size, out, cell, (left, gap, bottom), False, axes)
     fontsize = min(9.0, max(6.0, 72 * cell * 0.45))
 
     # The padded input: one image of cell colours, grid lines, "0" in the zero cells.
-    ax_in.imshow(_cell_colors(layout, seen), interpolation="nearest")
+    show(ax_in, _cell_colors(layout, seen), cells=True)
     plotting.grid_lines(ax_in, size, size, 0.6 if size <= 20 else 0.4)
     n = layout.input_size
     zero = ~real_cells(layout)
@@ -119,7 +133,7 @@ def draw_stride(layout: shapes.AxisLayout, step: int | None, fig: Figure | None 
     # (output cell i comes from kernel position i).
     out_rgb = np.ones((out * out, 3))
     out_rgb[:done] = to_rgb(SEEN)
-    ax_out.imshow(out_rgb.reshape(out, out, 3), interpolation="nearest")
+    show(ax_out, out_rgb.reshape(out, out, 3), cells=True)
     plotting.grid_lines(ax_out, out, out, 0.6 if out <= 20 else 0.4)
     if out <= 8:
         made = np.arange(reached)
@@ -137,11 +151,8 @@ def draw_stride(layout: shapes.AxisLayout, step: int | None, fig: Figure | None 
         ax_out.add_patch(now).set(linewidth=2.5, zorder=3, clip_on=False)
         arrow_to_output(ax_in, ax_out, (r, c, k, k), (out_r, out_c))
     for ax, cells in ((ax_in, size), (ax_out, out)):
-        ax.set_xticks([])
-        ax.set_yticks([])
         ax.set_xlim(-0.5, cells - 0.5)
         ax.set_ylim(cells - 0.5, -0.5)
-        ax.set_axis_off()
     in_label = "input + zeros" if size > n else "input"
     fig.text(left / width, 0.4 * bottom / height, in_label, fontsize=fontsize + 1)
     out_xy = (left + cell * size + gap) / width, (bottom + cell * (size - out) - 0.3) / height

@@ -22,8 +22,11 @@ from course_utils import _validate, layers_numpy, plotting, shapes
 from course_utils.figures.convolution import (
     PRESETS,
     FilterState,
+    bare_panels,
     draw_filtered,
     filter_state,
+    glyph_label,
+    glyph_matrix,
     shows_as_photo,
     update_matrix,
 )
@@ -256,7 +259,7 @@ def _lay_out_step(s: StepState, fig: Any) -> tuple[Any, list[Any]]:
         axes.append(fig.add_axes((x0 / width, y0 / height, panel_w / width, panel_h / height)))
         x0 += panel_w + gap
     font = 9.0 if cell >= 0.3 else 7.0
-    show_matrix(s.grid, ax=axes[0], highlight=(0, 0, kh, kw), fontsize=font)
+    glyph_matrix(show_matrix(s.grid, ax=axes[0], highlight=(0, 0, kh, kw), fontsize=font))
     for ax, values, size in zip(
         axes[1:], (s.kernel, s.products, s.output), (9, 9, font), strict=True
     ):
@@ -270,11 +273,15 @@ def _lay_out_step(s: StepState, fig: Any) -> tuple[Any, list[Any]]:
     axes[3].images[0].set_cmap(axes[3].images[0].cmap.with_extremes(bad=_NOT_YET))
     titles = (f"input {h}×{w}", "kernel", "window × kernel", f"feature map {out_h}×{out_w}")
     for ax, title in zip(axes, titles, strict=True):
-        ax.set_title(title, fontsize=9)
-    for a, b, symbol in zip(axes[:3], axes[1:], ("×", "=", "Σ →"), strict=True):
-        x = (a.get_position().x1 + b.get_position().x0) / 2
-        y = (bottom + middle / 2) / height
-        fig.text(x, y, symbol, ha="center", va="center", fontsize=14, color="0.35")
+        glyph_label(ax, title)
+    bare_panels(*axes)
+    # the operators between the panels, at inches from the bottom left: glyphs, not Texts
+    xs = [
+        (a.get_position().x1 + b.get_position().x0) / 2 * width
+        for a, b in zip(axes[:3], axes[1:], strict=True)
+    ]
+    y = bottom + middle / 2
+    plotting.cell_texts(fig, [(x, y) for x in xs], ["×", "=", "Σ →"], 14, "0.35", clip_on=False)
     return fig, axes
 
 
