@@ -19,7 +19,7 @@ import matplotlib
 import numpy as np
 from matplotlib import patheffects
 from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.collections import LineCollection, PathCollection, QuadMesh
 from matplotlib.figure import Figure, FigureBase
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
@@ -180,6 +180,31 @@ def grid_lines(ax: Axes, rows: int, cols: int, width: float = 0.6, clip_on: bool
     ax.add_collection(grid, autolim=False).set_clip_on(clip_on)
 
 
+def cells(
+    ax: Axes,
+    values: np.ndarray,
+    extent: tuple[float, float, float, float] | None = None,
+    lines: bool = False,
+    **style: Any,
+) -> QuadMesh:
+    """`values` (rows × cols, coloured by `style`'s cmap/vmin/vmax, or RGB(A) rows × cols × 3
+    or 4) as flat square cells over `extent` (left, right, bottom, top as in imshow; default:
+    centred on whole x, y), with thin grey lines around each if `lines`. The same picture as
+    `imshow`, far cheaper for Agg to draw than an image enlarged to a PNG's pixels."""
+    rows, cols = values.shape[:2]
+    left, right, bottom, top = extent or (-0.5, cols - 0.5, rows - 0.5, -0.5)
+    x, y = np.meshgrid(np.linspace(left, right, cols + 1), np.linspace(top, bottom, rows + 1))
+    edges = {"edgecolors": "0.45", "linewidth": 0.6} if lines else {}
+    mesh = QuadMesh(np.dstack([x, y]), antialiased=False, zorder=0, **edges)
+    if values.ndim == 2:
+        mesh.set_array(values)
+        mesh.set_cmap(style.get("cmap"))
+        mesh.set_clim(style.get("vmin"), style.get("vmax"))
+    else:
+        mesh.set_facecolor(values.reshape(-1, values.shape[2]))
+    return ax.add_collection(mesh, autolim=False)
+
+
 # ---------------------------------------------------------------- many texts, drawn cheaply
 
 
@@ -236,20 +261,28 @@ def cell_texts(
     return where.add_collection(paths, autolim=False)
 
 
-def key(fig: Figure, x: float, y: float, entries: Sequence[tuple[str, dict]]) -> None:
+def key(
+    fig: Figure, x: float, y: float, entries: Sequence[tuple[str, dict]], across: bool = False
+) -> None:
     """A legend whose top-left corner is (x, y) inches from the figure's bottom left: a row
-    per (label, style), the style a Rectangle's (facecolor, edgecolor, linestyle) or, with
-    "marker", a dot's. Cheaper to draw than `fig.legend`, which lays out a Text per entry."""
+    per (label, style) (or, if `across`, one row of them side by side), the style a
+    Rectangle's (facecolor, edgecolor, linestyle) or, with "marker", a dot's. Cheaper to
+    draw than `fig.legend`, which lays out a Text per entry."""
     inches = fig.dpi_scale_trans
-    middles = [y - 0.22 * (i + 0.5) for i in range(len(entries))]
-    for middle, (_, style) in zip(middles, entries, strict=True):
-        if "marker" in style:
-            swatch = Line2D([x + 0.12], [middle], linestyle="none", markersize=6, **style)
-        else:
-            swatch = Rectangle((x + 0.02, middle - 0.055), 0.2, 0.11, **style)
-        fig.add_artist(swatch).set_transform(inches)
     labels = [label for label, _ in entries]
-    cell_texts(fig, [(x + 0.32, m) for m in middles], labels, 8.0, "black", left=True)
+    if across:  # each entry as wide as its swatch, its label and a gap
+        widths = [np.ptp(_glyphs(label, 8.0, True).vertices[:, 0]) / 72 for label in labels]
+        lefts = x + np.cumsum([0.0] + [0.32 + w + 0.25 for w in widths[:-1]])
+        places = [(left, y - 0.11) for left in lefts]
+    else:
+        places = [(x, y - 0.22 * (i + 0.5)) for i in range(len(entries))]
+    for (left, middle), (_, style) in zip(places, entries, strict=True):
+        if "marker" in style:
+            swatch = Line2D([left + 0.12], [middle], linestyle="none", markersize=6, **style)
+        else:
+            swatch = Rectangle((left + 0.02, middle - 0.055), 0.2, 0.11, **style)
+        fig.add_artist(swatch).set_transform(inches)
+    cell_texts(fig, [(left + 0.32, m) for left, m in places], labels, 8.0, "black", left=True)
 
 
 def _root_figure(artist: object) -> Figure | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from matplotlib.collections import PathCollection
+from matplotlib.collections import PathCollection, QuadMesh
 from matplotlib.figure import Figure
 
 from course_utils import data, plotting
@@ -168,6 +168,10 @@ def test_plot_zoom_frames_the_window_and_fits_a_notebook(photo):
     assert fig.get_size_inches()[0] <= 12  # the explorer's widest picture fits 960 px
 
 
+def _meshes(ax):
+    return [c for c in ax.collections if isinstance(c, QuadMesh)]
+
+
 def test_draw_zoom_redraws_in_place(photo, digit):
     fig = new_figure()
     assert figures.draw_zoom(figures.zoom(photo, 0, 0, 3), fig) is fig
@@ -175,9 +179,11 @@ def test_draw_zoom_redraws_in_place(photo, digit):
     figures.draw_zoom(figures.zoom(photo, 5, 5, 8, "red"), fig)
     assert fig.axes == [first], "the same Axes, its contents replaced"
     assert _labels(fig)[-1] == "shape (600, 512, 3) zoomed in red channel"
-    assert len(first.images) == 3  # photo, zoom, one grid
+    # the photo as an image; the zoomed-in colours and one grid as flat cells
+    assert len(first.images) == 1 and len(_meshes(first)) == 2
     figures.draw_zoom(figures.zoom(digit, 1, 1, 2), fig)
-    assert len(first.images) == 2 and _numbers(fig) == sorted(digit[1:3, 1:3].ravel())
+    assert len(first.images) == 1 and len(_meshes(first)) == 1
+    assert _numbers(fig) == sorted(digit[1:3, 1:3].ravel())
     fig.clear()  # emptied by someone else: drawn afresh
     figures.draw_zoom(figures.zoom(digit, 1, 1, 2), fig)
     assert len(fig.axes) == 1

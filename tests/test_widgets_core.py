@@ -154,6 +154,21 @@ def test_the_picture_is_sharp_and_fits_the_output_area():
     assert view.image.layout.max_width == "100%"
 
 
+def test_the_live_picture_is_a_lossless_png_of_the_drawn_figure():
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    view = WALK.show(**START)
+    drawn = np.asarray(view.figure.canvas.buffer_rgba())[..., :3]
+    decoded = np.asarray(Image.open(io.BytesIO(view.image.value)).convert("RGB"))
+    np.testing.assert_array_equal(decoded, drawn)  # what Agg drew, pixel for pixel
+    rgb = np.random.default_rng(0).integers(0, 256, (5, 7, 3), dtype=np.uint8)
+    again = np.asarray(Image.open(io.BytesIO(_core.rgb_png(rgb))))
+    np.testing.assert_array_equal(again, rgb)
+
+
 def test_without_a_front_end_the_static_state_is_shown():
     view = WALK.show(**START)
     bundle = view._repr_mimebundle_()

@@ -215,22 +215,13 @@ def draw_zoom(state: Zoom, fig: Figure | None = None) -> Figure:
     if arr.ndim == 3:  # a colour window is also shown as the colours it holds
         x = xs.pop(0)
         window = arr[row : row + size, col : col + size]
-        _show(ax, window, grey, (x, x + grid, y + grid, y))
+        lo, hi = grey
+        plotting.cells(ax, np.clip((window - lo) / (hi - lo), 0, 1), (x, x + grid, y + grid, y))
         ax.add_artist(Rectangle((x, y), grid, grid, **line))
         titles.append(("zoomed in", x + grid / 2, y - 0.12))
-    edges = np.arange(size + 1) * cell
     for x, (name, values) in zip(xs, grids.items(), strict=True):
-        ax.imshow(
-            values,
-            cmap=plotting.IMAGE_CMAP,
-            vmin=grey[0],
-            vmax=grey[1],
-            interpolation="nearest",
-            extent=(x, x + grid, y + grid, y),
-            aspect="auto",
-        )
-        ax.hlines(y + edges, x, x + grid, color="0.45", linewidth=0.6)
-        ax.vlines(x + edges, y, y + grid, color="0.45", linewidth=0.6)
+        style = {"cmap": plotting.IMAGE_CMAP, "vmin": grey[0], "vmax": grey[1]}
+        plotting.cells(ax, values, (x, x + grid, y + grid, y), lines=True, **style)
         _write(ax, values, grey, x, y, cell)
         titles.append((name, x + grid / 2, y - 0.12))
     words, xs, ys = zip(*titles, strict=True)

@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.cm import ScalarMappable
-from matplotlib.collections import QuadMesh
 from matplotlib.colors import Normalize, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -94,16 +93,7 @@ def show(ax: Axes, values: np.ndarray, cells: bool = False, **style: Any) -> Any
     cells: the same picture, far cheaper for Agg than an image enlarged to the PNG's pixels."""
     if not cells:
         return ax.imshow(values, interpolation="nearest", **style)
-    rows, cols = values.shape[:2]
-    x, y = np.meshgrid(np.arange(cols + 1) - 0.5, np.arange(rows + 1) - 0.5)
-    mesh = QuadMesh(np.dstack([x, y]), antialiased=False, zorder=0)
-    if values.ndim == 2:
-        mesh.set_array(values)
-        mesh.set_cmap(style.get("cmap"))
-        mesh.set_clim(style.get("vmin"), style.get("vmax"))
-    else:
-        mesh.set_facecolor(values.reshape(-1, values.shape[2]))
-    return ax.add_collection(mesh, autolim=False)
+    return plotting.cells(ax, values, **style)
 
 
 def _title_name(padding: str | int) -> str:

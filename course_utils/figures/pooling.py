@@ -71,9 +71,11 @@ def _show_map(
         words = [plotting.number(v) for v in shown]
         colors = text_colors(scale, shown)
         plotting.cell_texts(ax, np.c_[cols_at, rows_at], words, fontsize, colors)
-    ax.text(0.5, -0.02, title, transform=ax.transAxes, ha="center", va="top", fontsize=9)
     ax.set_xlim(-0.5, cols - 0.5)
     ax.set_ylim(rows - 0.5, -0.5)
+    box, (width, height) = ax.get_position(), ax.figure.get_size_inches()
+    under = ((box.x0 + box.width / 2) * width, (box.y0 - 0.02 * box.height) * height - 0.08)
+    plotting.cell_texts(ax.figure, [under], [title], 9, "black", clip_on=False)
 
 
 def _frame(ax: Any, top: int, left: int, height: int, width: int, colour: Any, **style) -> None:
@@ -135,8 +137,6 @@ def plot_pooling(
 def draw_pooling(p: layers_numpy.Pooled, step: int | None, fig: Any = None) -> Any:
     """`plot_pooling`'s picture of the pooled map `p` with window `step` (None: all) marked;
     `fig`: a Figure to redraw in place (its axes and colour bar are kept)."""
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
 
     (h, w), (hp, wp), (ho, wo) = p.x.shape, (p.rows.padded_size, p.cols.padded_size), p.out.shape
     # Same cell size in both panels, so the pooled map looks as much smaller as it is.
@@ -181,20 +181,12 @@ def draw_pooling(p: layers_numpy.Pooled, step: int | None, fig: Any = None) -> A
         _frame(ax_out, out_row, out_col, 1, 1, VERMILLION, linewidth=3.0)
         arrow_to_output(ax_in, ax_out, (r, c, kh, kw), (out_row, out_col))
 
-    handles = [Line2D([], [], color=BLUE, marker="o", linestyle="none", label="window corners")]
+    entries = [("window corners", {"marker": "o", "color": BLUE})]
     if step is not None:
-        handles.append(Patch(facecolor="none", edgecolor=VERMILLION, label="window now"))
+        entries.append(("window now", {"facecolor": "none", "edgecolor": VERMILLION}))
     if padded:
-        handles.append(Patch(facecolor=PAD_GREY, edgecolor="0.45", label="padding (ignored)"))
-    fig.legend(
-        handles=handles,
-        loc="lower left",
-        bbox_to_anchor=(left / width, 0.0),
-        ncols=len(handles),
-        fontsize=8,
-        frameon=False,
-        handlelength=1.2,
-    )
+        entries.append(("padding (ignored)", {"facecolor": PAD_GREY, "edgecolor": "0.45"}))
+    plotting.key(fig, left, 0.25, entries, across=True)
     return fig
 
 

@@ -273,6 +273,44 @@ def figure_png(fig: Any, tight: bool = False) -> bytes:
     return buffer.getvalue()
 
 
+def live_png(fig: Any) -> bytes:
+    """PNG bytes of a live explorer's whole figure at DENSITY × its notebook size: drawn at
+    that resolution and encoded by `rgb_png` (the figure is opaque: no alpha to keep)."""
+    import numpy as np
+
+    fig.set_dpi(CSS_PIXELS_PER_INCH * DENSITY)
+    fig.canvas.draw()
+    return rgb_png(np.asarray(fig.canvas.buffer_rgba())[..., :3])
+
+
+def rgb_png(rgb: Any) -> bytes:
+    """A lossless PNG of an (H, W, 3) uint8 array, written with the standard library: no
+    row filters, zlib level 1. About twice as fast as Pillow's adaptive filtering, and for
+    figures (flat colours, text) as small; an explorer encodes one on every change."""
+    import struct
+    import zlib
+
+    import numpy as np
+
+    height, width, _ = rgb.shape
+    rows = np.zeros((height, 1 + 3 * width), dtype=np.uint8)  # each row: filter 0, pixels
+    rows[:, 1:] = rgb.reshape(height, -1)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            chunk(b"IHDR", header),
+            chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)),
+            chunk(b"IEND", b""),
+        )
+    )
+
+
 def _whole_css_pixels(fig: Any) -> None:
     """Round the figure's size to whole CSS pixels, so the PNG is exactly DENSITY × as wide."""
     width, height = fig.get_size_inches()
@@ -298,7 +336,7 @@ def new_figure() -> Any:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure()
+    fig = Figure(facecolor="white")  # opaque: the live picture is encoded without alpha
     FigureCanvasAgg(fig)
     return fig
 
@@ -418,7 +456,7 @@ class ExplorerView:
             self._busy = False
         self.explorer.draw(state, self.figure)
         _whole_css_pixels(self.figure)
-        png = figure_png(self.figure)
+        png = live_png(self.figure)
         self.caption.value = self.explorer.caption(state)
         self.image.value = png
         self.image.width = str(_png_width(png) // DENSITY)

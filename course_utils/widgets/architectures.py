@@ -34,7 +34,31 @@ def bottleneck_caption(b: models.Bottleneck) -> str:
 
 def draw_bottleneck(b: models.Bottleneck, fig: Any = None) -> Any:
     """Two bars on `fig` (a new figure if None), which it returns: the direct k×k
-    convolution, and the 1×1 → k×k → 1×1 bottleneck stacked."""
+    convolution, and the 1×1 → k×k → 1×1 bottleneck stacked. Drawn again into the same
+    figure, the bars, labels and legend are updated in place (a redraw stays fast)."""
+    fig, (ax, direct, parts) = plotting.reused(fig, "bottleneck", _bottleneck_axes)
+    k = b.kernel_size
+    direct.set_width(b.direct)
+    left = 0
+    for bar, value in zip(parts, (b.reduce, b.middle, b.expand), strict=True):
+        bar.set_x(left)
+        bar.set_width(value)
+        left += value
+    for artist in fig.artists:  # the key of the last drawing
+        artist.remove()
+    labels = (f"{k}×{k} conv", "1×1 reduce", f"{k}×{k} (narrow)", "1×1 expand")
+    colors = (direct, *parts)
+    entries = [
+        (label, {"facecolor": bar.get_facecolor()})
+        for label, bar in zip(labels, colors, strict=True)
+    ]
+    plotting.key(fig, _MARGINS["left"], _SIZE[1] - 0.04, entries, across=True)
+    ax.set_xlim(0, max(b.direct, b.bottleneck) * 1.05)
+    return fig
+
+
+def _bottleneck_axes(fig: Any) -> tuple[Any, tuple]:
+    """The figure with its axes, the direct bar and the three stacked bars."""
     from matplotlib.ticker import EngFormatter
 
     fig = plotting.canvas(_SIZE, fig, layout=None)
@@ -47,25 +71,17 @@ def draw_bottleneck(b: models.Bottleneck, fig: Any = None) -> Any:
     )
     ax = fig.subplots()
     blue, vermillion, green, sky = (OKABE_ITO[i] for i in (0, 1, 2, 4))
-    k = b.kernel_size
-    ax.barh([1], [b.direct], color=vermillion, label=f"{k}×{k} conv")
-    parts = (
-        (b.reduce, blue, "1×1 reduce"),
-        (b.middle, sky, f"{k}×{k} (narrow)"),
-        (b.expand, green, "1×1 expand"),
-    )
-    left = 0
-    for value, color, label in parts:
-        ax.barh([0], [value], left=left, color=color, label=label)
-        left += value
+    (direct,) = ax.barh([1], [1], color=vermillion, label="direct")
+    parts = [
+        ax.barh([0], [1], color=color, label=name)[0]
+        for color, name in ((blue, "reduce"), (sky, "middle"), (green, "expand"))
+    ]
     ax.set_yticks([0, 1], labels=["bottleneck", "direct"])
     ax.set_xlabel("parameters")
     ax.xaxis.set_major_formatter(EngFormatter(sep=" "))  # 1.5 M, not 1.5 with "1e6" aside
-    ax.set_xlim(0, max(b.direct, b.bottleneck) * 1.05)
-    ax.legend(fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=4, frameon=False)
     ax.xaxis.grid(True, color="0.9")
     ax.set_axisbelow(True)
-    return fig
+    return fig, (ax, direct, parts)
 
 
 BOTTLENECK = Explorer(
