@@ -110,7 +110,7 @@ def _change(explorer: Any, name: str, control: Any) -> float | None:
 def time_explorer(builder: Any, repeats: int, examples: dict[str, Any]) -> dict[str, Any]:
     """Median ms of one control change, per control and overall; renders per change; and
     the split of one update at the final state into compute + draw and PNG encoding."""
-    from course_utils.widgets._core import figure_png
+    from course_utils.widgets._core import live_png
 
     kwargs = {}
     for pname, p in inspect.signature(builder).parameters.items():
@@ -140,7 +140,7 @@ def time_explorer(builder: Any, repeats: int, examples: dict[str, Any]) -> dict[
         values, _limits = view.explorer.settle(view.values)
         view.explorer.draw(view.explorer.compute(values), view.figure)
         mid = time.perf_counter()
-        figure_png(view.figure)
+        live_png(view.figure)
         render_t.append(mid - start)
         png_t.append(time.perf_counter() - mid)
     slowest = max(per_control, key=per_control.get) if per_control else "-"
@@ -202,8 +202,8 @@ def render(result: dict) -> list[str]:
         f"One control change (`view.set(...)`: limits, compute, draw, encode the PNG), median "
         f"of {result['repeats']} changes per control; budget ≤ {budget:.0f} ms for every "
         f'control (goal {goal:.0f} ms), one render per change. "compute + draw" and '
-        '"PNG" (`savefig`: Agg draws the artists and encodes) split one update at the final '
-        "state.",
+        '"PNG" (`live_png`: Agg draws the artists at 2× and the PNG is encoded) split one '
+        "update at the final state.",
         "",
         "| explorer | each control's median | renders per change | compute + draw | PNG | budget |",
         "|---|---|---|---|---|---|",
@@ -236,7 +236,11 @@ def misses(result: dict) -> list[str]:
                 "one change."
             )
         if r["slowest_ms"] > config.EXPLORER_BUDGET_MS:
-            part = "compute + draw" if r["render_ms"] >= r["png_ms"] else "the PNG (savefig)"
+            part = (
+                "compute + draw"
+                if r["render_ms"] >= r["png_ms"]
+                else "the PNG (Agg drawing + encoding)"
+            )
             out.append(
                 f"Explorer `{r['name']}`: changing `{r['slowest_control']}` takes "
                 f"{r['slowest_ms']:.0f} ms, over the {config.EXPLORER_BUDGET_MS:.0f} ms "
