@@ -31,7 +31,7 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 STATIC_NOTE = "Run this cell to move the controls. Until then, one chosen example:"
 CSS_PIXELS_PER_INCH = 80  # how large a figure inch looks in the notebook
 DENSITY = 2  # PNG pixels per CSS pixel: sharp on high-density screens too
-PNG_OPTIONS = {"compress_level": 1}  # fast to encode; the picture stays lossless
+PNG_OPTIONS = {"compress_level": 1}  # the static picture: fast to encode, lossless
 _STYLE = {"description_width": "initial"}
 
 
@@ -262,17 +262,6 @@ class Explorer:
 # ---------------------------------------------------------------- the picture
 
 
-def figure_png(fig: Any, tight: bool = False) -> bytes:
-    """PNG bytes of a figure at DENSITY × the notebook's size."""
-    import matplotlib
-
-    buffer = io.BytesIO()
-    # "standard": the whole figure, even where plotting.set_style() made "tight" the default.
-    with matplotlib.rc_context({"savefig.bbox": "tight" if tight else "standard"}):
-        fig.savefig(buffer, format="png", dpi=CSS_PIXELS_PER_INCH * DENSITY, pil_kwargs=PNG_OPTIONS)
-    return buffer.getvalue()
-
-
 def live_png(fig: Any) -> bytes:
     """PNG bytes of a live explorer's whole figure at DENSITY × its notebook size: drawn at
     that resolution and encoded by `rgb_png` (the figure is opaque: no alpha to keep)."""
@@ -359,8 +348,17 @@ def static_figure(explorer: Explorer) -> Any:
 
 
 def static_png(explorer: Explorer) -> bytes:
-    """`static_figure` as PNG bytes, cropped to what it shows."""
-    return figure_png(static_figure(explorer), tight=True)
+    """`static_figure` as PNG bytes at DENSITY × its notebook size, cropped to what it
+    shows (its caption reaches past the figure's top)."""
+    buffer = io.BytesIO()
+    static_figure(explorer).savefig(
+        buffer,
+        format="png",
+        dpi=CSS_PIXELS_PER_INCH * DENSITY,
+        bbox_inches="tight",
+        pil_kwargs=PNG_OPTIONS,
+    )
+    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------- the live view
