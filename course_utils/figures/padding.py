@@ -232,17 +232,31 @@ def _build_padding(fig: Figure | None) -> tuple[Figure, Any]:
     return fig, (axes, bar_ax)
 
 
+_MARGINS = (0.15, 0.5, 0.35, 0.15)  # inches: left, gap between the panels, bottom, top
+
+
+def _padding_canvas(fig: Figure | None, layout: shapes.AxisLayout, right_w: float) -> tuple:
+    """(figure, (input axes, output axes), colour-bar axes, cell side in inches) for the
+    padded input beside the output, `right_w` inches left free on the right; the axes are
+    kept when `fig` was drawn into before."""
+    size, out = layout.padded_size, layout.output_size
+    cell = _cell_inches(size)
+    left, gap, bottom, top = _MARGINS
+    width = left + cell * (size + out) + gap + right_w
+    height = cell * max(size, out) + bottom + top
+    fig, (axes, bar_ax) = kept_panels(fig, "padding", _build_padding, (width, height))
+    panels = two_panels(fig, size, out, cell, (left, gap, bottom), axes=axes)
+    return fig, panels, bar_ax, cell
+
+
 def draw_padding(layout: shapes.AxisLayout, counts: bool, fig: Figure | None = None) -> Figure:
     """The padded input (zeros grey, first and last window, window centres) and the output
     grid of a stride-1 layout; `counts` numbers each pixel with the windows that cover it
     instead. The padding explorer's picture: into `fig` (its axes kept), if given."""
     size, out = layout.padded_size, layout.output_size
-    cell = _cell_inches(size)
-    left, gap, legend_w, bottom, top = 0.15, 0.5, 1.75, 0.35, 0.15
-    width = left + cell * (size + out) + gap + legend_w
-    height = cell * max(size, out) + bottom + top
-    fig, (axes, bar_ax) = kept_panels(fig, "padding", _build_padding, (width, height))
-    ax_in, ax_out = two_panels(fig, size, out, cell, (left, gap, bottom), axes=axes)
+    legend_w, bottom = 1.75, _MARGINS[2]
+    fig, (ax_in, ax_out), bar_ax, cell = _padding_canvas(fig, layout, legend_w)
+    width = fig.get_size_inches()[0]
     bar_ax.set_visible(False)
     label = "input + zeros" if size > layout.input_size else "input"
     label += ": windows over each pixel" if counts else ""
@@ -339,12 +353,9 @@ def draw_padding_values(
     """`plot_padding_values`' picture of the white image `padded` and its window means `out`
     (from `layers_numpy.white_image_means(layout)`), into `fig` (its axes kept), if given."""
     size, n, k, o = layout.padded_size, layout.input_size, layout.kernel_size, layout.output_size
-    cell = _cell_inches(size)
-    left, gap, bar_w, bottom, top = 0.15, 0.5, 1.0, 0.35, 0.15
-    width = left + cell * (size + o) + gap + bar_w
-    height = cell * max(size, o) + bottom + top
-    fig, (axes, bar_ax) = kept_panels(fig, "padding", _build_padding, (width, height))
-    ax_in, ax_out = two_panels(fig, size, o, cell, (left, gap, bottom), axes=axes)
+    bar_w = 1.0
+    fig, (ax_in, ax_out), bar_ax, cell = _padding_canvas(fig, layout, bar_w)
+    width, height = fig.get_size_inches()
     pictures = (
         (ax_in, padded, "{:.0f}", "white image + zeros" if size > n else "white image"),
         (ax_out, out, "{:.2f}", f"mean of each {k}×{k} window"),
@@ -365,7 +376,7 @@ def draw_padding_values(
         b = layout.pad_before
         real = Rectangle((b - 0.5, b - 0.5), n, n, fill=False, edgecolor=BLUE, linestyle="--")
         ax_in.add_patch(real).set(linewidth=1.5, zorder=6, clip_on=False)
-    bar_box = (width - bar_w + 0.25, bottom, 0.12, cell * max(size, o))  # inches
+    bar_box = (width - bar_w + 0.25, _MARGINS[2], 0.12, cell * max(size, o))  # inches
     bar_ax.set_position([v / s for v, s in zip(bar_box, (width, height) * 2, strict=True)])
     bar_ax.set_visible(True)
     return fig
