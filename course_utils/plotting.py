@@ -185,12 +185,15 @@ def cells(
     values: np.ndarray,
     extent: tuple[float, float, float, float] | None = None,
     lines: bool = False,
-    **style: Any,
+    cmap: str | None = None,
+    vmin: float | None = None,
+    vmax: float | None = None,
 ) -> QuadMesh:
-    """`values` (rows × cols, coloured by `style`'s cmap/vmin/vmax, or RGB(A) rows × cols × 3
-    or 4) as flat square cells over `extent` (left, right, bottom, top as in imshow; default:
-    centred on whole x, y), with thin grey lines around each if `lines`. The same picture as
-    `imshow`, far cheaper for Agg to draw than an image enlarged to a PNG's pixels."""
+    """`values` (rows × cols, coloured by `cmap` from `vmin` to `vmax`, or RGB(A) rows × cols
+    × 3 or 4) as flat square cells over `extent` (left, right, bottom, top as in imshow;
+    default: centred on whole x, y), with thin grey lines around each if `lines`. The same
+    picture as `imshow`, far cheaper for Agg to draw than an image enlarged to a PNG's
+    pixels."""
     rows, cols = values.shape[:2]
     left, right, bottom, top = extent or (-0.5, cols - 0.5, rows - 0.5, -0.5)
     x, y = np.meshgrid(np.linspace(left, right, cols + 1), np.linspace(top, bottom, rows + 1))
@@ -198,8 +201,8 @@ def cells(
     mesh = QuadMesh(np.dstack([x, y]), antialiased=False, zorder=0, **edges)
     if values.ndim == 2:
         mesh.set_array(values)
-        mesh.set_cmap(style.get("cmap"))
-        mesh.set_clim(style.get("vmin"), style.get("vmax"))
+        mesh.set_cmap(cmap)
+        mesh.set_clim(vmin, vmax)
     else:
         mesh.set_facecolor(values.reshape(-1, values.shape[2]))
     return ax.add_collection(mesh, autolim=False)
@@ -210,11 +213,15 @@ def cells(
 
 @lru_cache(maxsize=512)
 def _glyphs(text: str, fontsize: float, left: bool) -> Any:
-    """The outline of `text` in points, centred on (0, 0) (or starting there, if `left`)."""
+    """The outline of `text` in points, centred on (0, 0); or, if `left`, starting there
+    with its capital letters centred on y = 0, so labels side by side share one baseline
+    (a "p" or a bracket that reaches lower does not lift its label)."""
     path = TextPath((0, 0), text, size=fontsize)
+    if left:
+        capital = TextPath((0, 0), "H", size=fontsize).get_extents()
+        return path.transformed(Affine2D().translate(0, -capital.y1 / 2))
     box = path.get_extents()
-    x = 0 if left else -box.x0 - box.width / 2
-    return path.transformed(Affine2D().translate(x, -box.y0 - box.height / 2))
+    return path.transformed(Affine2D().translate(-box.x0 - box.width / 2, -box.y0 - box.height / 2))
 
 
 class _Glyphs(PathCollection):

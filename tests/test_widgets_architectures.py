@@ -78,6 +78,12 @@ def test_caption_has_the_counts_and_the_figure_does_not_repeat_them():
     assert ax.xaxis.get_offset_text().get_text() == ""
     architectures.draw_bottleneck(b, fig)  # redrawn in place: one axes, not two
     assert len(fig.axes) == 1
+    keys = []
+    for k in (5, 7, 3):  # a new kernel size: the key is drawn anew, the old one is gone
+        architectures.draw_bottleneck(models.bottleneck_params(256, 64, k), fig)
+        keys.append([a.get_label() for a in fig.artists if "conv" in a.get_label()])
+    assert keys[-1] == ["3×3 conv 1×1 reduce 3×3 (narrow) 1×1 expand"], keys
+    assert len(fig.artists) == 5  # four swatches and one set of labels
 
 
 # ---------------------------------------------------------------- the live view

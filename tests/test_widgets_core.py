@@ -167,6 +167,9 @@ def test_the_live_picture_is_a_lossless_png_of_the_drawn_figure():
     rgb = np.random.default_rng(0).integers(0, 256, (5, 7, 3), dtype=np.uint8)
     again = np.asarray(Image.open(io.BytesIO(_core.rgb_png(rgb))))
     np.testing.assert_array_equal(again, rgb)
+    for bad in (rgb.astype(float), rgb[..., :2], rgb[:0], rgb[0]):
+        with pytest.raises(ValueError, match=r"rgb=.* is not allowed: an \(H, W, 3\) array"):
+            _core.rgb_png(bad)
 
 
 def test_without_a_front_end_the_static_state_is_shown():
@@ -179,14 +182,6 @@ def test_without_a_front_end_the_static_state_is_shown():
 def test_show_needs_every_starting_value():
     with pytest.raises(ValueError, match="needs a starting value for step"):
         WALK.show(n=8, k=3, s=1, padding="valid")
-
-
-def test_the_live_picture_is_the_whole_figure_even_after_set_style():
-    import matplotlib
-
-    with matplotlib.rc_context({"savefig.bbox": "tight"}):  # what plotting.set_style() sets
-        view = WALK.show(**START)
-    assert int(view.image.width) == round(3.0 * _core.CSS_PIXELS_PER_INCH)
 
 
 def test_an_explorer_that_cannot_start_says_why_at_once():

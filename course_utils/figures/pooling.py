@@ -93,7 +93,7 @@ def _pooling_canvas(fig: Any, size: tuple[float, float], boxes: list[tuple]) -> 
     fig.set_size_inches(size)
     for ax, box in zip(axes, boxes, strict=True):
         ax.set_position(box)
-    for artist in [*fig.legends, *fig.artists]:
+    for artist in [*fig.artists]:
         artist.remove()
     for ax in axes[:2]:
         for artist in [*ax.collections, *ax.texts, *ax.patches]:
@@ -137,7 +137,6 @@ def plot_pooling(
 def draw_pooling(p: layers_numpy.Pooled, step: int | None, fig: Any = None) -> Any:
     """`plot_pooling`'s picture of the pooled map `p` with window `step` (None: all) marked;
     `fig`: a Figure to redraw in place (its axes and colour bar are kept)."""
-
     (h, w), (hp, wp), (ho, wo) = p.x.shape, (p.rows.padded_size, p.cols.padded_size), p.out.shape
     # Same cell size in both panels, so the pooled map looks as much smaller as it is.
     cell = min(0.42, max(0.12, 4.0 / max(hp, wp)))

@@ -263,8 +263,9 @@ class Explorer:
 
 
 def live_png(fig: Any) -> bytes:
-    """PNG bytes of a live explorer's whole figure at DENSITY × its notebook size: drawn at
-    that resolution and encoded by `rgb_png` (the figure is opaque: no alpha to keep)."""
+    """PNG bytes of a live explorer's whole figure (one from `new_figure`: opaque, so no
+    alpha to keep) at DENSITY × its notebook size. The figure keeps that dpi afterwards:
+    it is drawn only here."""
     import numpy as np
 
     fig.set_dpi(CSS_PIXELS_PER_INCH * DENSITY)
@@ -281,6 +282,9 @@ def rgb_png(rgb: Any) -> bytes:
 
     import numpy as np
 
+    ok = isinstance(rgb, np.ndarray) and rgb.dtype == np.uint8 and rgb.ndim == 3
+    if not ok or rgb.shape[2] != 3 or rgb.size == 0:
+        raise _validate.fail("rgb", rgb, "an (H, W, 3) array of uint8 with at least one pixel")
     height, width, _ = rgb.shape
     rows = np.zeros((height, 1 + 3 * width), dtype=np.uint8)  # each row: filter 0, pixels
     rows[:, 1:] = rgb.reshape(height, -1)

@@ -35,7 +35,8 @@ def bottleneck_caption(b: models.Bottleneck) -> str:
 def draw_bottleneck(b: models.Bottleneck, fig: Any = None) -> Any:
     """Two bars on `fig` (a new figure if None), which it returns: the direct k×k
     convolution, and the 1×1 → k×k → 1×1 bottleneck stacked. Drawn again into the same
-    figure, the bars, labels and legend are updated in place (a redraw stays fast)."""
+    figure, its axes and bars are kept and moved, and only the key is drawn anew (a redraw
+    stays fast)."""
     fig, (ax, direct, parts) = plotting.reused(fig, "bottleneck", _bottleneck_axes)
     k = b.kernel_size
     direct.set_width(b.direct)
@@ -44,13 +45,12 @@ def draw_bottleneck(b: models.Bottleneck, fig: Any = None) -> Any:
         bar.set_x(left)
         bar.set_width(value)
         left += value
-    for artist in fig.artists:  # the key of the last drawing
+    for artist in [*fig.artists]:  # the key of the last drawing (a copy: removing shrinks it)
         artist.remove()
     labels = (f"{k}×{k} conv", "1×1 reduce", f"{k}×{k} (narrow)", "1×1 expand")
-    colors = (direct, *parts)
+    bars = (direct, *parts)
     entries = [
-        (label, {"facecolor": bar.get_facecolor()})
-        for label, bar in zip(labels, colors, strict=True)
+        (label, {"facecolor": bar.get_facecolor()}) for label, bar in zip(labels, bars, strict=True)
     ]
     plotting.key(fig, _MARGINS["left"], _SIZE[1] - 0.04, entries, across=True)
     ax.set_xlim(0, max(b.direct, b.bottleneck) * 1.05)
@@ -71,11 +71,8 @@ def _bottleneck_axes(fig: Any) -> tuple[Any, tuple]:
     )
     ax = fig.subplots()
     blue, vermillion, green, sky = (OKABE_ITO[i] for i in (0, 1, 2, 4))
-    (direct,) = ax.barh([1], [1], color=vermillion, label="direct")
-    parts = [
-        ax.barh([0], [1], color=color, label=name)[0]
-        for color, name in ((blue, "reduce"), (sky, "middle"), (green, "expand"))
-    ]
+    (direct,) = ax.barh([1], [1], color=vermillion)
+    parts = [ax.barh([0], [1], color=color)[0] for color in (blue, sky, green)]  # stacked
     ax.set_yticks([0, 1], labels=["bottleneck", "direct"])
     ax.set_xlabel("parameters")
     ax.xaxis.set_major_formatter(EngFormatter(sep=" "))  # 1.5 M, not 1.5 with "1e6" aside
