@@ -38,6 +38,21 @@ _STYLE = {"description_width": "initial"}
 # ---------------------------------------------------------------- controls
 
 
+def _slider(kind: str, control: Int | Float, value: Any, **options: Any) -> Any:
+    """An ipywidgets slider (`kind`: "IntSlider" or "FloatSlider") for `control`."""
+    import ipywidgets as w
+
+    return getattr(w, kind)(
+        value=value,
+        min=control.low,
+        max=control.high,
+        step=control.step,
+        description=control.label,
+        style=_STYLE,
+        **options,
+    )
+
+
 @dataclass(frozen=True)
 class Int:
     """A slider of whole numbers from `low` to `high` (`limits` may narrow it)."""
@@ -51,17 +66,7 @@ class Int:
         return _validate.int_range(name, value, self.low, self.high, f"the {self.label!r} slider")
 
     def widget(self, value: Any) -> Any:
-        import ipywidgets as w
-
-        return w.IntSlider(
-            value=value,
-            min=self.low,
-            max=self.high,
-            step=self.step,
-            description=self.label,
-            style=_STYLE,
-            continuous_update=True,
-        )
+        return _slider("IntSlider", self, value, continuous_update=True)
 
 
 @dataclass(frozen=True)
@@ -78,17 +83,7 @@ class Float:
         return _validate.real(name, value, self.low, self.high)
 
     def widget(self, value: Any) -> Any:
-        import ipywidgets as w
-
-        return w.FloatSlider(
-            value=value,
-            min=self.low,
-            max=self.high,
-            step=self.step,
-            description=self.label,
-            style=_STYLE,
-            readout_format=self.format,
-        )
+        return _slider("FloatSlider", self, value, readout_format=self.format)
 
 
 @dataclass(frozen=True)
