@@ -25,7 +25,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import TextPath
 from matplotlib.ticker import MaxNLocator
-from matplotlib.transforms import Affine2D, Bbox
+from matplotlib.transforms import Affine2D, Bbox, BboxTransformFrom, ScaledTranslation, Transform
 from numpy.typing import ArrayLike
 
 from course_utils import _validate
@@ -44,6 +44,7 @@ __all__ = [
     "grid_lines",
     "frame",
     "cell_texts",
+    "glyph_label",
     "key",
     "number",
     "text_color",
@@ -208,6 +209,13 @@ def cells(
     return ax.add_collection(mesh, autolim=False)
 
 
+def inches(fig: Figure) -> Transform:
+    """Inches from the figure's bottom-left corner, for artists placed on the figure itself.
+    Unlike `fig.dpi_scale_trans`, it follows the figure when a tight crop (the notebook's
+    inline pictures) moves the origin, and when the figure is resized."""
+    return BboxTransformFrom(fig.bbox_inches) + fig.transFigure
+
+
 # ---------------------------------------------------------------- many texts, drawn cheaply
 
 
@@ -255,7 +263,7 @@ def cell_texts(
     paths = _Glyphs(
         [_glyphs(t, fontsize, left) for t in texts],
         offsets=np.asarray(xy, dtype=float).reshape(-1, 2),
-        offset_transform=fig.dpi_scale_trans if where is fig else where.transData,
+        offset_transform=inches(fig) if where is fig else where.transData,
         transform=Affine2D().scale(1 / 72) + fig.dpi_scale_trans,  # points -> pixels
         facecolors=colors,
         edgecolors="none",
@@ -268,6 +276,36 @@ def cell_texts(
     return where.add_collection(paths, autolim=False)
 
 
+TITLE, BELOW = "title", "below"  # gids of `glyph_label`'s line above and line under a panel
+
+
+@lru_cache(maxsize=256)
+def _ink_heights(text: str, fontsize: float) -> tuple[float, float]:
+    """(lowest, highest) ink of `text` in points above its baseline: where `cell_texts`
+    centres it (measuring outlines is slow: once per text)."""
+    box = TextPath((0, 0), text, size=fontsize).get_extents()
+    return box.y0, box.y1
+
+
+def glyph_label(ax: Axes, text: str, gid: str = TITLE, fontsize: float = 9.0) -> None:
+    """A panel's title (or, with gid=BELOW, a line under it) as one glyph collection where
+    `ax.set_title` (`ax.set_xlabel`) would write it; replaces the one written before. The
+    collection's label is the text (tests and screen readers read it there)."""
+    for old in [c for c in ax.collections if c.get_gid() == gid]:
+        old.remove()
+    low, high = _ink_heights(text, fontsize)  # points above the baseline
+    if gid == TITLE:  # the baseline `titlepad` points above the axes
+        dy = matplotlib.rcParams["axes.titlepad"] + (low + high) / 2
+    else:  # the top of the letters `labelpad` points below the axes
+        dy = -(matplotlib.rcParams["axes.labelpad"] + (high - low) / 2)
+    words = cell_texts(ax, [(0.5, 1.0 if gid == TITLE else 0.0)], [text], fontsize, "black")
+    words.set_clip_on(False)
+    words.set_offset_transform(
+        ax.transAxes + ScaledTranslation(0, dy / 72, ax.figure.dpi_scale_trans)
+    )
+    words.set_gid(gid)
+
+
 def key(
     fig: Figure, x: float, y: float, entries: Sequence[tuple[str, dict]], across: bool = False
 ) -> None:
@@ -275,7 +313,7 @@ def key(
     per (label, style) (or, if `across`, one row of them side by side), the style a
     Rectangle's (facecolor, edgecolor, linestyle) or, with "marker", a dot's. Cheaper to
     draw than `fig.legend`, which lays out a Text per entry."""
-    inches = fig.dpi_scale_trans
+    placed = inches(fig)
     labels = [label for label, _ in entries]
     if across:  # each entry as wide as its swatch, its label and a gap
         widths = [np.ptp(_glyphs(label, 8.0, True).vertices[:, 0]) / 72 for label in labels]
@@ -288,7 +326,7 @@ def key(
             swatch = Line2D([left + 0.12], [middle], linestyle="none", markersize=6, **style)
         else:
             swatch = Rectangle((left + 0.02, middle - 0.055), 0.2, 0.11, **style)
-        fig.add_artist(swatch).set_transform(inches)
+        fig.add_artist(swatch).set_transform(placed)
     cell_texts(fig, [(left + 0.32, m) for left, m in places], labels, 8.0, "black", left=True)
 
 

@@ -32,7 +32,7 @@ def _map(fig: Figure) -> np.ndarray:
     return np.asarray(fig.axes[2].images[0].get_array(), dtype=float)
 
 
-def _words(ax, gid: str = figures.TITLE) -> str:
+def _words(ax, gid: str = plotting.TITLE) -> str:
     """What a panel writes as glyphs (its title, key or numbers): the collection's label."""
     return next((c.get_label() for c in ax.collections if c.get_gid() == gid), "")
 
@@ -106,12 +106,12 @@ def test_plot_filtered_shows_a_brighter_blur_as_a_brighter_photo():
         assert shown.get_cmap().name == "gray" and shown.get_clim() == (0.0, 1.0)
         assert fig.axes[0].images[0].get_clim() == (0.0, 1.0)  # the same scale as the input
         assert sum(ax.get_visible() for ax in fig.axes) == 4  # image, kernel, map, colour bar
-        assert _words(fig.axes[2], figures.KEY) == "grey as the image: 0 black, 1 white"
+        assert _words(fig.axes[2], plotting.BELOW) == "grey as the image: 0 black, 1 white"
         drawn[name] = _map(fig)
     assert drawn["double"].mean() > 1.5 * drawn["blur"].mean()  # brighter, visibly
     assert drawn["double"].max() <= 1.0  # clipped at white
     fig = figures.plot_filtered(image, figures.PRESETS["vertical edge"])
-    assert _words(fig.axes[2], figures.KEY) == "red > 0, blue < 0"
+    assert _words(fig.axes[2], plotting.BELOW) == "red > 0, blue < 0"
     assert fig._suptitle is None  # the explorer's caption carries the numbers
 
 

@@ -22,8 +22,16 @@ def _close_figures():
 
 
 def _texts(fig):
-    """What the figure writes outside the grids: titles and key labels (glyph outlines)."""
-    return " | ".join(a.get_label() for a in fig.artists if isinstance(a, PathCollection))
+    """What the figure writes outside the grids: titles under the panels and the key's
+    labels (glyph outlines)."""
+    titles = [c for ax in fig.axes for c in ax.collections if c.get_gid() == plotting.BELOW]
+    key = [a for a in fig.artists if isinstance(a, PathCollection)]
+    return " | ".join(a.get_label() for a in titles + key)
+
+
+def _written(ax):
+    """The numbers written in a panel's cells, as one glyph collection each."""
+    return [c for c in ax.collections if isinstance(c, PathCollection) and c.get_gid() is None]
 
 
 def test_plot_pooling_marks_the_window_and_its_result():
@@ -31,12 +39,12 @@ def test_plot_pooling_marks_the_window_and_its_result():
     assert isinstance(fig, Figure)
     ax_in, ax_out, _bar = fig.axes
     assert "input 4×4" in _texts(fig) and "max pooled 2×2" in _texts(fig)
-    *numbers, dots = [c for c in ax_in.collections if isinstance(c, PathCollection)]
+    *numbers, dots = _written(ax_in)
     assert len(dots.get_offsets()) == 4  # one dot per window
     assert numbers[0].get_label() == "1 3 2 0 4 8 5 1 3 1 6 2 0 0 1 3"
     (frame,) = ax_in.patches
     assert frame.get_xy() == (1.5, 1.5) and (frame.get_width(), frame.get_height()) == (2, 2)
-    written = [c.get_label() for c in ax_out.collections if isinstance(c, PathCollection)]
+    written = [c.get_label() for c in _written(ax_out)]
     assert written == ["8 5 3 6"]
     fig = pooling.plot_pooling(np.arange(25.0).reshape(5, 5), 2, 2, "same", "average")
     assert "input 5×5 + padding → 6×6" in _texts(fig)

@@ -12,7 +12,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from course_utils import layers_numpy, plotting, shapes
-from course_utils.figures.convolution import TITLE, filter_state
+from course_utils.figures.convolution import filter_state
+from course_utils.plotting import TITLE
 from course_utils.widgets import convolution as cv
 from course_utils.widgets._core import new_figure
 

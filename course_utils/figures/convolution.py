@@ -11,13 +11,11 @@ drawn red/blue around 0.
 from __future__ import annotations
 
 import weakref
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 import numpy as np
 from matplotlib import rcParams
 from matplotlib.cm import ScalarMappable
-from matplotlib.textpath import TextPath
 from matplotlib.ticker import FixedLocator, MaxNLocator, NullFormatter
 from matplotlib.transforms import ScaledTranslation
 
@@ -31,9 +29,6 @@ __all__ = [
     "update_matrix",
     "glyph_matrix",
     "bare_panels",
-    "glyph_label",
-    "TITLE",
-    "KEY",
     "FilterState",
     "filter_state",
     "draw_filtered",
@@ -145,42 +140,10 @@ def _write_cells(ax: Any, xy: Any, texts: list[str], inks: list[str]) -> None:
 
 def bare_panels(*axes: Any) -> None:
     """Panels without ticks lose their axis machinery, which matplotlib otherwise lays out on
-    every draw (their titles and keys: `glyph_label`)."""
+    every draw (their titles and keys: `plotting.glyph_label`)."""
     for ax in axes:
         ax.xaxis.set_visible(False)
         ax.yaxis.set_visible(False)
-
-
-TITLE, KEY = "title", "key"  # gids: a panel's title above it, its colour key below it
-
-
-@lru_cache(maxsize=256)
-def _ink_heights(text: str, fontsize: float) -> tuple[float, float]:
-    """(lowest, highest) ink of `text` in points above its baseline: where
-    `plotting.cell_texts` centres it (measuring outlines is slow: once per text)."""
-    box = TextPath((0, 0), text, size=fontsize).get_extents()
-    return box.y0, box.y1
-
-
-def glyph_label(ax: Any, text: str, gid: str = TITLE, fontsize: float = 9.0) -> None:
-    """A panel's title (or, with gid=KEY, a line under it) as one glyph collection where
-    `ax.set_title` (`ax.set_xlabel`) would write it; replaces the one written before. The
-    collection's label is the text (tests and screen readers read it there)."""
-    for old in [c for c in ax.collections if c.get_gid() == gid]:
-        old.remove()
-    low, high = _ink_heights(text, fontsize)  # points above the baseline
-    if gid == TITLE:  # the baseline `titlepad` points above the axes
-        dy = rcParams["axes.titlepad"] + (low + high) / 2
-    else:  # the top of the letters `labelpad` points below the axes
-        dy = -(rcParams["axes.labelpad"] + (high - low) / 2)
-    words = plotting.cell_texts(
-        ax, [(0.5, 1.0 if gid == TITLE else 0.0)], [text], fontsize, "black"
-    )
-    words.set_clip_on(False)
-    words.set_offset_transform(
-        ax.transAxes + ScaledTranslation(0, dy / 72, ax.figure.dpi_scale_trans)
-    )
-    words.set_gid(gid)
 
 
 def glyph_matrix(ax: Any) -> Any:
@@ -247,7 +210,7 @@ def _lay_out_filtered(kernel_shape: tuple[int, ...], fig: Any) -> tuple[Any, tup
         bars[extend].formatter = NullFormatter()  # draw_filtered writes them, as glyphs
         bars[extend].ax.xaxis.set_visible(False)  # the short side: nothing on it
     show_matrix(np.zeros(kernel_shape), ax=ax_k, cmap=DIVERGING_CMAP, fontsize=8)
-    glyph_label(ax_k, "kernel")
+    plotting.glyph_label(ax_k, "kernel")
     for ax, anchor in ((ax_img, "W"), (ax_map, "E")):  # the map next to its colour bar
         ax.imshow(np.zeros((1, 1)), interpolation="nearest")
         ax.set_anchor(anchor)
@@ -318,11 +281,11 @@ def draw_filtered(s: FilterState, fig: Any = None) -> Any:
     bars[extend].mappable.set_clim(shown.get_clim())
     _label_bar(bars[extend])
     (h, w), (fh, fw) = s.image.shape, s.fmap.shape
-    glyph_label(ax_img, f"image {h}×{w}")
-    glyph_label(ax_map, f"feature map {fh}×{fw}" + (" after ReLU" if s.relu else ""))
+    plotting.glyph_label(ax_img, f"image {h}×{w}")
+    plotting.glyph_label(ax_map, f"feature map {fh}×{fw}" + (" after ReLU" if s.relu else ""))
     low, high = (plotting.number(v) for v in scale)
     key = f"grey as the image: {low} black, {high} white" if as_photo else "red > 0, blue < 0"
-    glyph_label(ax_map, key, KEY, fontsize=8)
+    plotting.glyph_label(ax_map, key, plotting.BELOW, fontsize=8)
     return fig
 
 

@@ -73,9 +73,7 @@ def _show_map(
         plotting.cell_texts(ax, np.c_[cols_at, rows_at], words, fontsize, colors)
     ax.set_xlim(-0.5, cols - 0.5)
     ax.set_ylim(rows - 0.5, -0.5)
-    box, (width, height) = ax.get_position(), ax.figure.get_size_inches()
-    under = ((box.x0 + box.width / 2) * width, (box.y0 - 0.02 * box.height) * height - 0.08)
-    plotting.cell_texts(ax.figure, [under], [title], 9, "black", clip_on=False)
+    plotting.glyph_label(ax, title, plotting.BELOW)
 
 
 def _frame(ax: Any, top: int, left: int, height: int, width: int, colour: Any, **style) -> None:

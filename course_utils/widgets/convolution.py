@@ -25,7 +25,6 @@ from course_utils.figures.convolution import (
     bare_panels,
     draw_filtered,
     filter_state,
-    glyph_label,
     glyph_matrix,
     shows_as_photo,
     update_matrix,
@@ -273,7 +272,7 @@ def _lay_out_step(s: StepState, fig: Any) -> tuple[Any, list[Any]]:
     axes[3].images[0].set_cmap(axes[3].images[0].cmap.with_extremes(bad=_NOT_YET))
     titles = (f"input {h}×{w}", "kernel", "window × kernel", f"feature map {out_h}×{out_w}")
     for ax, title in zip(axes, titles, strict=True):
-        glyph_label(ax, title)
+        plotting.glyph_label(ax, title)
     bare_panels(*axes)
     # the operators between the panels, at inches from the bottom left: glyphs, not Texts
     xs = [
