@@ -380,8 +380,9 @@ class ModelExplanation:
 def output_formula(layout: AxisLayout, steps: bool = False) -> str:
     """The output-length formula with one axis's numbers: the one home of this text.
 
-    '6 + 2·1 − 3 + 1 = 6' at stride 1; '⌊(8 − 3)/2⌋ + 1 = 3' with a stride ('same' with a
-    stride: '⌈7/2⌉ = 4'). With `steps`, the strided form shows its working
+    '6 + 2·1 − 3 + 1 = 6' at stride 1 ('6 + (1 + 2) − 4 + 1 = 6' when the zeros before
+    and after differ); '⌊(8 − 3)/2⌋ + 1 = 3' with a stride ('same' with a stride:
+    '⌈7/2⌉ = 4'). With `steps`, the strided form shows its working
     ('⌊(8 − 3)/2⌋ + 1 = ⌊5/2⌋ + 1 = 2 + 1 = 3'), after the '⌈n/s⌉' shortcut for 'same'.
     """
     n, k, s, out = layout.input_size, layout.kernel_size, layout.strides, layout.output_size
@@ -389,7 +390,7 @@ def output_formula(layout: AxisLayout, steps: bool = False) -> str:
     if before == after == 0:
         inner = f"{n} − {k}"
     else:
-        zeros = f"2·{before}" if before == after else f"{before} + {after}"
+        zeros = f"2·{before}" if before == after else f"({before} + {after})"  # 2p, split
         inner = f"{n} + {zeros} − {k}"
     if s == 1:
         return f"{inner} + 1 = {out}"

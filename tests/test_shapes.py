@@ -446,7 +446,7 @@ def test_explain_model_shows_the_same_padding_arithmetic():
     )
     text = str(shapes.explain_model(model))
     assert "28 + 2·1 − 3 + 1 = 28" in text
-    assert "28 + 1 + 2 − 4 + 1 = 28" in text  # the odd zero goes after
+    assert "28 + (1 + 2) − 4 + 1 = 28" in text  # the odd zero goes after
     assert "28 + 2·2 = 32" in text
     assert "shape arithmetic" in text and "params arithmetic" in text
 

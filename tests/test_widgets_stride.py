@@ -26,7 +26,7 @@ def test_caption_gives_the_formula_with_its_working_and_the_pixels_left_out():
     assert "position 4 of 0–8: rows 2–4, columns 2–4 → output (1, 1)" in caption
     assert "row and column 7 never covered" in caption
     same = stride.caption(stride.compute({**DEFAULT, "padding": "same"}))
-    assert "⌈8/2⌉ = 4; with the zeros: ⌊(8 + 0 + 1 − 3)/2⌋ + 1" in same
+    assert "⌈8/2⌉ = 4; with the zeros: ⌊(8 + (0 + 1) − 3)/2⌋ + 1" in same
     assert "zeros: 0 before, 1 after" in same and "every input pixel is covered" in same
     gaps = stride.caption(stride.compute({**DEFAULT, "strides": 4, "padding": "same"}))
     assert "rows and columns 3, 7 never covered" in gaps

@@ -28,7 +28,7 @@ from typing import Any
 from course_utils import _validate
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-STATIC_NOTE = "Run this cell to move the controls. Until then, one chosen example:"
+STATIC_NOTE = "Before you run this cell: a different example from the one the code starts with."
 CSS_PIXELS_PER_INCH = 80  # how large a figure inch looks in the notebook
 DENSITY = 2  # PNG pixels per CSS pixel: sharp on high-density screens too
 PNG_OPTIONS = {"compress_level": 1}  # the static picture: fast to encode, lossless
