@@ -189,6 +189,16 @@ def test_an_explorer_that_cannot_start_says_why_at_once():
         WALK.show(n=4, k=7, s=1, padding="valid", step=0)
 
 
+def test_the_static_picture_says_whether_it_is_the_start_the_code_asked_for():
+    shown, _ = WALK.settle(WALK.static)
+    (note,) = _core.static_figure(WALK, start=shown).texts
+    assert note.get_text().splitlines()[0] == _core.START_NOTE
+    (note,) = _core.static_figure(WALK, start=START).texts
+    assert note.get_text().splitlines()[0] == _core.STATIC_NOTE
+    view = WALK.show(**shown)
+    assert base64.b64decode(view._repr_mimebundle_()["image/png"]) == _core.static_png(WALK, shown)
+
+
 def test_the_static_picture_says_it_is_one_chosen_example():
     fig = _core.static_figure(WALK)
     (note,) = fig.texts

@@ -28,7 +28,9 @@ from typing import Any
 from course_utils import _validate
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+# The line over the static picture, which shows the explorer's `static` state:
 STATIC_NOTE = "Before you run this cell: a different example from the one the code starts with."
+START_NOTE = "Before you run this cell: the example the code starts with."  # when they agree
 CSS_PIXELS_PER_INCH = 80  # how large a figure inch looks in the notebook
 DENSITY = 2  # PNG pixels per CSS pixel: sharp on high-density screens too
 PNG_OPTIONS = {"compress_level": 1}  # the static picture: fast to encode, lossless
@@ -329,15 +331,18 @@ def new_figure() -> Any:
     return fig
 
 
-def static_figure(explorer: Explorer) -> Any:
-    """The picture a reader without widgets sees: the `static` state, captioned on top."""
-    state = explorer.state()
+def static_figure(explorer: Explorer, start: Mapping[str, Any] | None = None) -> Any:
+    """The picture a reader without widgets sees: the `static` state, captioned on top,
+    with a note that says whether it is the `start` the notebook's code asked for."""
+    shown, _ = explorer.settle(explorer.static)
+    note = START_NOTE if start is not None and dict(start) == shown else STATIC_NOTE
+    state = explorer.compute(shown)
     fig = new_figure()
     explorer.draw(state, fig)
     fig.text(
         0.0,
         1.02,
-        f"{STATIC_NOTE}\n{caption_text(explorer.caption(state))}",
+        f"{note}\n{caption_text(explorer.caption(state))}",
         ha="left",
         va="bottom",
         fontsize=9,
@@ -346,11 +351,11 @@ def static_figure(explorer: Explorer) -> Any:
     return fig
 
 
-def static_png(explorer: Explorer) -> bytes:
+def static_png(explorer: Explorer, start: Mapping[str, Any] | None = None) -> bytes:
     """`static_figure` as PNG bytes at DENSITY × its notebook size, cropped to what it
     shows (its caption reaches past the figure's top)."""
     buffer = io.BytesIO()
-    static_figure(explorer).savefig(
+    static_figure(explorer, start).savefig(
         buffer,
         format="png",
         dpi=CSS_PIXELS_PER_INCH * DENSITY,
@@ -465,7 +470,8 @@ class ExplorerView:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         if self._static is None:
-            self._static = static_png(self.explorer) if self.explorer.static else self.image.value
+            static = self.explorer.static
+            self._static = static_png(self.explorer, self.values) if static else self.image.value
         # No text/html here: a static viewer would prefer it to the picture.
         bundle: dict[str, Any] = {
             "text/plain": "Explorer: run this cell in Jupyter or Colab to use the controls.",
