@@ -127,21 +127,28 @@ CAPSTONE = MODELS[1]
 
 
 class _EpochTimer:
-    """Keras callback: wall seconds of each epoch of one `fit` call."""
+    """Keras callback: wall seconds and process CPU seconds (all threads) of each epoch."""
 
     def __init__(self, keras: Any) -> None:
         outer = self
 
         class Timer(keras.callbacks.Callback):
             def on_epoch_begin(self, epoch: int, logs: Any = None) -> None:
-                outer._start = time.perf_counter()
+                outer._start = (time.perf_counter(), time.process_time())
 
             def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
-                outer.seconds.append(time.perf_counter() - outer._start)
+                outer.seconds.append(time.perf_counter() - outer._start[0])
+                outer.cpu_seconds.append(time.process_time() - outer._start[1])
 
         self.seconds: list[float] = []
-        self._start = 0.0
+        self.cpu_seconds: list[float] = []
+        self._start = (0.0, 0.0)
         self.callback = Timer()
+
+
+def _busy_cores(wall: list[float], cpu: list[float]) -> list[float]:
+    """Cores kept busy in each epoch: the process's CPU seconds over its wall seconds."""
+    return [c / w if w > 0 else 0.0 for w, c in zip(wall, cpu, strict=True)]
 
 
 def _train_capstone(keras: Any, data: dict[str, Any], seed: int, quick: bool) -> dict[str, Any]:
@@ -183,6 +190,7 @@ def _train_capstone(keras: Any, data: dict[str, Any], seed: int, quick: bool) ->
         "train_s": train_s,
         "epochs": epochs,
         "epoch_times": timer.seconds,
+        "epoch_cores": _busy_cores(timer.seconds, timer.cpu_seconds),
         "first_epoch_s": timer.seconds[0] if timer.seconds else train_s,
         "epoch_s": sorted(timer.seconds)[len(timer.seconds) // 2] if timer.seconds else train_s,
         "eval_s": eval_s,
@@ -203,11 +211,13 @@ def _train_to_target(
     else:
         model, batch, source = keras_example_model(keras)
     train_s, eval_s, epochs, best, reached = 0.0, 0.0, 0, 0.0, False
-    epoch_s = []
+    epoch_s: list[float] = []
+    epoch_cpu: list[float] = []
     while epochs < max_epochs and train_s < limit:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         model.fit(data["x_train"], data["y_train"], batch_size=batch, epochs=1, verbose=0)
         epoch_s.append(time.perf_counter() - start)
+        epoch_cpu.append(time.process_time() - cpu_start)
         train_s += epoch_s[-1]
         epochs += 1
         start = time.perf_counter()
@@ -232,6 +242,7 @@ def _train_to_target(
         "train_s": train_s,
         "epochs": epochs,
         "epoch_times": epoch_s,
+        "epoch_cores": _busy_cores(epoch_s, epoch_cpu),
         "first_epoch_s": epoch_s[0],
         "epoch_s": sorted(epoch_s)[len(epoch_s) // 2],
         "eval_s": eval_s,
@@ -346,10 +357,14 @@ def render(result: dict[str, Any]) -> list[str]:
         f"{result['n_train']:,} training images; after each epoch the model is evaluated on "
         f"the test images (NOT counted in the training seconds); stop at {target} test "
         f"accuracy or after {result['limit_s']:.0f} s of training (checked between epochs).",
+        "- **Cores busy**: the training process's CPU seconds (all its threads) over the wall "
+        "seconds of each epoch, the fewest and the most over the epochs. An epoch that keeps "
+        "fewer cores busy than the others spent its extra time waiting, not computing.",
         "",
         f"| model | seed | parameters | batch | epochs | training s | first epoch | "
-        f"s per epoch (median) | test accuracy | {target} reached | time vs Keras example |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        f"s per epoch (median) | cores busy per epoch | test accuracy | {target} reached | "
+        "time vs Keras example |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         if r["model"] == CAPSTONE:
@@ -366,7 +381,7 @@ def render(result: dict[str, Any]) -> list[str]:
         lines.append(
             f"| {r['model']} | {r.get('seed', 0)} | {r['params']:,} | {r['batch']} | "
             f"{r['epochs']:g} | {r['train_s']:.1f} s | {r['first_epoch_s']:.1f} s | "
-            f"{r['epoch_s']:.1f} s | {accuracy} | {reached} | {ratio} |"
+            f"{r['epoch_s']:.1f} s | {_cores_text(r)} | {accuracy} | {reached} | {ratio} |"
         )
     speedup, exact = _speedup(result)
     lines += [
@@ -383,6 +398,25 @@ def render(result: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _cores_text(row: dict[str, Any]) -> str:
+    """'0.9–1.8' (fewest–most cores busy over the epochs), or '?' for older results."""
+    cores = row.get("epoch_cores") or []
+    return f"{min(cores):.1f}–{max(cores):.1f}" if cores else "?"
+
+
+def _slow_epochs(row: dict[str, Any]) -> str:
+    """The slowest and the fastest epoch with their busy cores: waiting shows as few cores."""
+    times, cores = row.get("epoch_times") or [], row.get("epoch_cores") or []
+    if len(times) < 2 or len(cores) != len(times):
+        return "the epochs themselves dominate"
+    slow = max(range(len(times)), key=times.__getitem__)
+    fast = min(range(len(times)), key=times.__getitem__)
+    return (
+        f"its slowest epoch took {times[slow]:.1f} s with {cores[slow]:.1f} cores busy, its "
+        f"fastest {times[fast]:.1f} s with {cores[fast]:.1f}"
+    )
+
+
 def misses(result: dict[str, Any]) -> list[str]:
     """Plain sentences for every budget this part missed (config.py's capstone budgets)."""
     out = []
@@ -397,8 +431,8 @@ def misses(result: dict[str, Any]) -> list[str]:
             out.append(
                 f"Training: the capstone (seed {r['seed']}) trained for {r['train_s']:.0f} s, "
                 f"over its {config.CAPSTONE_BUDGET_S:.0f} s budget ({r['epochs']:g} epochs of "
-                f"about {r['epoch_s']:.1f} s, the first {r['first_epoch_s']:.1f} s: the "
-                "epochs themselves dominate)."
+                f"about {r['epoch_s']:.1f} s, the first {r['first_epoch_s']:.1f} s; "
+                f"{_slow_epochs(r)})."
             )
     speedup, exact = _speedup(result)
     if speedup < config.CAPSTONE_SPEEDUP:
