@@ -168,8 +168,8 @@ def bench(repeats: int, quick: bool = False, names: list[str] | None = None) -> 
             cells: dict[int, float] = {
                 i: statistics.median(r["cells"].get(i, 0.0) for r in runs) for i in runs[0]["cells"]
             }
-            slowest = max(cells, key=cells.get) if cells else None
-            top = sorted(cells, key=cells.get, reverse=True)[:3]
+            top = sorted(cells, key=cells.get, reverse=True)[:3]  # a miss names these three
+            slowest = top[0] if top else None
             peaks = [r["peak_mb"] for r in runs if r["peak_mb"] is not None]
             seconds = statistics.median(r["seconds"] for r in runs)
             budget = config.notebook_budget(path.name)
@@ -184,7 +184,6 @@ def bench(repeats: int, quick: bool = False, names: list[str] | None = None) -> 
                     "slowest_cell": slowest,
                     "slowest_source": runs[0]["sources"].get(slowest, "") if cells else "",
                     "slowest_seconds": cells.get(slowest, 0.0) if cells else 0.0,
-                    # the three slowest cells (index, first line, median seconds): a miss names them
                     "top_cells": [[i, runs[0]["sources"].get(i, ""), cells[i]] for i in top],
                     "peak_mb": max(peaks) if peaks else None,
                     "problems": runs[-1]["problems"][:3],
