@@ -43,6 +43,25 @@ def load_average() -> tuple[float, float, float]:
         return (float("nan"),) * 3  # type: ignore[return-value]
 
 
+# A fixed piece of CPU work, timed before and after each part: the same code on the same
+# machine takes longer when the machine is slower (other virtual machines on its cores).
+CPU_CHECK = "NumPy: 40 products of two 1,024×1,024 float32 matrices"
+
+
+def cpu_check() -> float:
+    """Seconds for CPU_CHECK in this process, the best of 3."""
+    import numpy as np
+
+    a = np.random.default_rng(0).random((1024, 1024), dtype=np.float32)
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for _ in range(40):
+            a @ a
+        best = min(best, time.perf_counter() - start)
+    return round(best, 2)
+
+
 def default_threads_env() -> dict[str, str]:
     """This process's environment minus the thread pins; quiet TF logs; no network."""
     env = {k: v for k, v in os.environ.items() if k not in THREAD_VARS}

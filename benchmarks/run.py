@@ -33,7 +33,7 @@ from benchmarks import (  # noqa: E402
     notebooks,
     training,
 )
-from benchmarks.common import load_average, machine  # noqa: E402
+from benchmarks.common import CPU_CHECK, cpu_check, load_average, machine  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 SAVED = Path(__file__).resolve().parent / "output"  # raw results, git-ignored
@@ -60,14 +60,17 @@ def _sections(text: str) -> dict[str, str]:
     return found
 
 
-def _section(name: str, result: dict, info: dict, load: tuple, seconds: float) -> str:
+def _section(name: str, raw: dict) -> str:
     module, title = PARTS[name]
+    result, info, load = raw["result"], raw["info"], raw["load"]
+    cpu = raw.get("cpu_check")  # results saved before the CPU check existed have none
+    speed = f" {CPU_CHECK} took {cpu[0]} s before, {cpu[1]} s after." if cpu else ""
     lines = [
         f"## {title}",
         "",
-        f"Measured {info['date']} in {seconds:.0f} s; load average (1/5/15 min) "
+        f"Measured {info['date']} in {raw['seconds']:.0f} s; load average (1/5/15 min) "
         f"before {load[0][0]}/{load[0][1]}/{load[0][2]}, after "
-        f"{load[1][0]}/{load[1][1]}/{load[1][2]} on {info['cores']} cores.",
+        f"{load[1][0]}/{load[1][1]}/{load[1][2]} on {info['cores']} cores.{speed}",
         "",
         *module.render(result),
     ]
@@ -99,7 +102,9 @@ def render(info: dict, sections: dict[str, str], quick: bool) -> str:
         f"course_utils {info['course_utils']}",
         "- Each section says when it was measured and the machine's load average then: "
         "numbers taken under a high load (other jobs on the same cores) are slower than on "
-        "an idle machine.",
+        "an idle machine. It also times a fixed piece of CPU work before and after: on a "
+        "virtual machine the same code runs slower while other machines share its cores, "
+        "even at load 0, and this check shows it.",
         "",
         "## Budgets and goals missed",
         "",
@@ -149,18 +154,21 @@ def main(argv: list[str] | None = None) -> int:
         if args.rerender:  # format again from the last full run's raw numbers
             raw = json.loads(saved.read_text(encoding="utf-8"))
         else:
-            load_before, start = load_average(), time.perf_counter()
+            cpu_before, load_before = cpu_check(), load_average()
+            start = time.perf_counter()
             result = module.bench(repeats, quick=args.quick, **kwargs)
+            seconds = time.perf_counter() - start
             raw = {
                 "result": result,
                 "info": info,
                 "load": [load_before, load_average()],
-                "seconds": time.perf_counter() - start,
+                "seconds": seconds,
+                "cpu_check": [cpu_before, cpu_check()],
             }
             if not args.quick:
                 SAVED.mkdir(exist_ok=True)
                 saved.write_text(json.dumps(raw, indent=1, default=str), encoding="utf-8")
-        sections[name] = _section(name, raw["result"], raw["info"], raw["load"], raw["seconds"])
+        sections[name] = _section(name, raw)
         print(f"\n{sections[name]}", flush=True)
         out.write_text(render(info, sections, args.quick), encoding="utf-8")  # after each part
     print(f"wrote {out}")
