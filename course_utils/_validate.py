@@ -190,6 +190,14 @@ def real_array(name: str, value: object) -> np.ndarray:
     return arr.astype(int) if arr.dtype == bool else arr
 
 
+def samples(name: str, value: object) -> np.ndarray:
+    """`value` as a real array of one or more samples along its first axis, dtype kept."""
+    arr = real_array(name, value)
+    if arr.ndim == 0 or len(arr) == 0:
+        raise fail(name, _shown(arr), f"{name} must hold at least one sample along its first axis")
+    return arr
+
+
 def figsize(value: object) -> tuple[float, float]:
     """A figure size (width, height) in inches, both finite and > 0."""
     ok = (

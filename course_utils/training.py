@@ -1,9 +1,10 @@
-"""Training tools of lesson 10: data augmentation by hand and learning-rate schedules.
+"""Training tools of lesson 10: data augmentation by hand, learning-rate schedules, batches.
 
 ``augment`` shifts and mirrors one image with NumPy (what ``keras.layers.RandomTranslation``
 with ``fill_mode="constant"`` and ``RandomFlip("horizontal")`` do, with the amounts chosen
 instead of drawn at random); ``lr_schedule`` gives the learning rate per epoch for the
-schedules the lesson compares. Importing this module imports no TensorFlow.
+schedules the lesson compares; ``batches`` feeds ``model.fit`` shuffled batches without
+tf.data's autotuning. Importing this module imports no TensorFlow (``batches`` does).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from course_utils import _validate
+from course_utils._runtime import import_keras
 
 SCHEDULES = ("constant", "step", "cosine")
 
@@ -85,3 +87,46 @@ def lr_schedule(
         return lr * factor ** np.floor(t / every)
     cosine = 0.5 * (1 + np.cos(np.pi * t / n))
     return lr * ((1 - alpha) * cosine + alpha)
+
+
+def batches(
+    x: Any, y: Any, batch_size: int = 128, shuffle: bool = True, seed: int | None = None
+) -> Any:
+    """A ``tf.data.Dataset`` of (images, labels) batches to train with ``model.fit``.
+
+    Batches like those of ``model.fit(x, y, batch_size=batch_size)``: batch_size images at a
+    time, the last batch smaller if they do not divide evenly, in a new random order every
+    epoch (in the given order if shuffle is False). Pass it as fit's only data argument, with
+    ``shuffle=False`` (fit cannot reshuffle ready-made batches; Keras 3.15 warns if asked):
+    ``model.fit(batches(x, y), epochs=5, shuffle=False)``. A seed gives the same sequence of
+    orders on every run; seed=None takes it from the global seed
+    (``keras.utils.set_random_seed``). The pipeline holds its own copy of x and y.
+
+    The difference from fit's own batches: tf.data's autotuning is off. With it on (as for
+    NumPy arrays in ``fit``), some epochs waited for seconds on a 2-core machine, with only
+    one core busy (benchmarks/RESULTS.md).
+    """
+    images, labels = _validate.samples("x", x), _validate.samples("y", y)
+    if len(labels) != len(images):
+        raise _validate.fail(
+            "y", labels, f"x has {len(images)} images but y has {len(labels)} labels"
+        )
+    size = _validate.positive_int("batch_size", batch_size)
+    mix = _validate.boolean("shuffle", shuffle)
+    if seed is not None:
+        seed = _validate.non_negative_int("seed", seed)
+    import_keras()  # TensorFlow, without its start-up log lines
+    import tensorflow as tf
+
+    order = tf.data.Dataset.range(len(images))  # the positions 0, 1, ..., shuffled, batched
+    if mix:
+        order = order.shuffle(len(images), seed=seed, reshuffle_each_iteration=True)
+    # The arrays go in once, as the pipeline's own data (a tensor held by Python here would
+    # stay in memory as long as the trained model), and each batch gathers its rows from them.
+    whole = tf.data.Dataset.from_tensors((images, labels)).repeat()
+    dataset = tf.data.Dataset.zip((order.batch(size), whole)).map(
+        lambda i, data: (tf.gather(data[0], i), tf.gather(data[1], i))
+    )
+    options = tf.data.Options()
+    options.autotune.enabled = False
+    return dataset.prefetch(2).with_options(options)

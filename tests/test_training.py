@@ -111,3 +111,81 @@ def test_step_and_constant():
 def test_schedule_validation(kwargs, words):
     with pytest.raises(ValueError, match=words):
         training.lr_schedule(**kwargs)
+
+
+# ---------------------------------------------------------------- batches for model.fit
+
+
+def _epoch(dataset) -> tuple[list[int], np.ndarray, np.ndarray]:
+    """One pass: the batch sizes, then every image and label in the order they came."""
+    parts = [(x.numpy(), y.numpy()) for x, y in dataset]
+    return (
+        [len(x) for x, _ in parts],
+        np.concatenate([x for x, _ in parts]),
+        np.concatenate([y for _, y in parts]),
+    )
+
+
+def test_batches_without_shuffle_keep_the_order():
+    x = np.arange(50, dtype="float32").reshape(50, 1, 1, 1)
+    sizes, xs, ys = _epoch(training.batches(x, np.arange(50), batch_size=16, shuffle=False))
+    assert sizes == [16, 16, 16, 2]  # as fit(x, y, batch_size=16): the last batch is smaller
+    np.testing.assert_array_equal(xs, x)
+    np.testing.assert_array_equal(ys, np.arange(50))
+    assert xs.dtype == np.float32 and ys.dtype == np.int64  # the dtypes are kept
+
+
+def test_batches_reshuffle_every_epoch_and_keep_pairs():
+    x = np.arange(200, dtype="float32")[:, None] * 10  # image i holds 10 * i
+    dataset = training.batches(x, np.arange(200), batch_size=32, seed=3)
+    (sizes, xs1, ys1), (_, xs2, ys2) = _epoch(dataset), _epoch(dataset)
+    assert sizes == [32] * 6 + [8]
+    for xs, ys in [(xs1, ys1), (xs2, ys2)]:
+        np.testing.assert_array_equal(np.sort(ys), np.arange(200))  # each image once
+        np.testing.assert_array_equal(xs[:, 0], ys * 10)  # every image with its own label
+    assert not np.array_equal(ys1, np.arange(200)) and not np.array_equal(ys1, ys2)
+    again = _epoch(training.batches(x, np.arange(200), batch_size=32, seed=3))[2]
+    np.testing.assert_array_equal(again, ys1)  # the same seed, the same order
+
+
+def test_batches_follow_the_global_seed():
+    x, y = np.zeros((100, 2), "float32"), np.arange(100)
+    orders = []
+    for _ in range(2):
+        keras.utils.set_random_seed(7)
+        orders.append(_epoch(training.batches(x, y, batch_size=10))[2])
+    np.testing.assert_array_equal(*orders)
+
+
+def test_batches_switch_autotuning_off_and_train_a_model():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(64, 4, 4, 1)).astype("float32")
+    y = (x.mean(axis=(1, 2, 3)) > 0).astype("int64")
+    dataset = training.batches(x, y, batch_size=16)
+    assert dataset.options().autotune.enabled is False
+    model = keras.Sequential(
+        [keras.Input(shape=(4, 4, 1)), keras.layers.Flatten(), keras.layers.Dense(2, "softmax")]
+    )
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    validation = training.batches(x, y, batch_size=32, shuffle=False)
+    history = model.fit(dataset, epochs=2, shuffle=False, validation_data=validation, verbose=0)
+    assert len(history.history["loss"]) == 2 and len(history.history["val_loss"]) == 2
+
+
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        ({"x": "cat"}, "x=<str> is not allowed: x must be an array of real numbers"),
+        ({"x": np.float32(1.0)}, "x=<array of shape \\(\\)> is not allowed: .*at least one"),
+        ({"x": np.zeros((0, 2))}, "at least one sample"),
+        ({"y": np.arange(3)}, "y=<array of shape \\(3,\\)> .*: x has 4 images but y has 3 labels"),
+        ({"batch_size": 0}, "batch_size=0 is not allowed"),
+        ({"batch_size": 2.5}, "batch_size=2.5 is not allowed"),
+        ({"shuffle": "yes"}, "shuffle='yes' is not allowed"),
+        ({"seed": -1}, "seed=-1 is not allowed"),
+    ],
+)
+def test_batches_bad_input_names_the_argument(kwargs, words):
+    args = {"x": np.zeros((4, 2)), "y": np.arange(4), **kwargs}
+    with pytest.raises(ValueError, match=words):
+        training.batches(**args)
