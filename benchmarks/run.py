@@ -154,13 +154,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.rerender:  # format again from the last full run's raw numbers
             raw = json.loads(saved.read_text(encoding="utf-8"))
         else:
+            part_info = {**info, "date": machine()["date"]}  # when this part started
             cpu_before, load_before = cpu_check(), load_average()
             start = time.perf_counter()
             result = module.bench(repeats, quick=args.quick, **kwargs)
             seconds = time.perf_counter() - start
             raw = {
                 "result": result,
-                "info": info,
+                "info": part_info,
                 "load": [load_before, load_average()],
                 "seconds": seconds,
                 "cpu_check": [cpu_before, cpu_check()],
