@@ -114,14 +114,14 @@ my_model.compile(
 )
 """
 
+_REFERENCE_BATCHES = f"training.batches(x_train, y_train, batch_size={REFERENCE_BATCH_SIZE})"
 REFERENCE_TRAIN_CODE = f"""\
 history = my_model.fit(
-    x_train,
-    y_train,
-    batch_size={REFERENCE_BATCH_SIZE},
+    {_REFERENCE_BATCHES},  # a new order every epoch
     epochs=EPOCHS,
+    shuffle=False,  # fit must not shuffle: training.batches already does, every epoch
     validation_data=(x_val, y_val),  # watched after every epoch, never trained on
-    verbose=0,
+    verbose=2,
 )
 fig = plotting.plot_history(history)  # training and validation curves, side by side
 trained_model = my_model
@@ -547,9 +547,10 @@ q4 = _TrainingExercise(
     expected=None,
     solution_code=REFERENCE_TRAIN_CODE,
     hints=[
-        f"history = my_model.fit(x_train, y_train, batch_size={REFERENCE_BATCH_SIZE}, "
-        "epochs=EPOCHS, validation_data=(x_val, y_val)), then trained_model = my_model. "
-        "plotting.plot_history(history) draws the curves.",
+        "Train it as the baseline was trained (copy its fit call): history = my_model.fit("
+        f"training.batches(x_train, y_train, batch_size={REFERENCE_BATCH_SIZE}), "
+        "epochs=EPOCHS, shuffle=False, validation_data=(x_val, y_val), verbose=2); then "
+        "trained_model = my_model. plotting.plot_history(history) draws the curves.",
         "Validation accuracy still rising at the last epoch? Train longer (and size the "
         "schedule for the new number of epochs). Training accuracy far above validation "
         "accuracy? More dropout, or augmentation (keras.layers.RandomTranslation(0.1, 0.1) "
