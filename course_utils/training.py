@@ -102,9 +102,10 @@ def batches(
     orders on every run; seed=None takes it from the global seed
     (``keras.utils.set_random_seed``). The pipeline holds its own copy of x and y.
 
-    The difference from fit's own batches: tf.data's autotuning is off. With it on (as for
-    NumPy arrays in ``fit``), some epochs waited for seconds on a 2-core machine, with only
-    one core busy (benchmarks/RESULTS.md).
+    The main difference from fit's own batches: tf.data's autotuning is off. Fed NumPy arrays,
+    ``fit`` builds a pipeline that tunes itself, and on a 2-core machine some of its epochs
+    waited for seconds with only one core busy; through these batches none did
+    (benchmarks/RESULTS.md).
     """
     images, labels = _validate.samples("x", x), _validate.samples("y", y)
     if len(labels) != len(images):

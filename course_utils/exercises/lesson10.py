@@ -10,10 +10,11 @@ set (the last ``N_VALIDATION`` training images, which the notebook never trains 
 on the test set: the notebook measures the test set once, at the end.
 
 The reference solution (``REFERENCE_MODEL_CODE`` and ``REFERENCE_TRAIN_CODE``, shown by
-``ex.q3.solution()`` and ``ex.q4.solution()``) is the one definition that the notebook,
-the tests and ``benchmarks/training.py`` all run: ``build_reference_model`` builds and
-compiles it, with its number of epochs and its schedule fixed in advance
-(``REFERENCE_EPOCHS``, ``REFERENCE_BATCH_SIZE``), chosen on the validation set.
+``ex.q3.solution()`` and ``ex.q4.solution()``) is the one definition of the model and its
+training settings, fixed in advance (``REFERENCE_EPOCHS``, ``REFERENCE_BATCH_SIZE``) and
+chosen on the validation set. The tests run that code; the notebook's fallback and
+``benchmarks/training.py`` build the same model with ``build_reference_model`` and train it
+on the same batches, without watching the validation set.
 
 Exercise 4's bar, ``target(train_size)``: ``TARGET`` validation accuracy when the model
 trains on all training images; a run on fewer than ``FULL_TRAIN_SIZE`` of them (the
@@ -119,7 +120,7 @@ REFERENCE_TRAIN_CODE = f"""\
 history = my_model.fit(
     {_REFERENCE_BATCHES},  # a new order every epoch
     epochs=EPOCHS,
-    shuffle=False,  # fit must not shuffle: training.batches already does, every epoch
+    shuffle=False,  # the shuffling is done by training.batches, every epoch
     validation_data=(x_val, y_val),  # watched after every epoch, never trained on
     verbose=2,
 )
