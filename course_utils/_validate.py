@@ -194,7 +194,7 @@ def samples(name: str, value: object) -> np.ndarray:
     """`value` as a real array of one or more samples along its first axis, dtype kept."""
     arr = real_array(name, value)
     if arr.ndim == 0 or len(arr) == 0:
-        raise fail(name, _shown(arr), f"{name} must hold at least one sample along its first axis")
+        raise fail(name, arr, f"{name} must hold at least one sample along its first axis")
     return arr
 
 

@@ -97,7 +97,7 @@ def batches(
     Batches like those of ``model.fit(x, y, batch_size=batch_size)``: batch_size images at a
     time, the last batch smaller if they do not divide evenly, in a new random order every
     epoch (in the given order if shuffle is False). Pass it as fit's only data argument, with
-    ``shuffle=False`` (fit cannot reshuffle ready-made batches; Keras 3.15 warns if asked):
+    ``shuffle=False`` (fit cannot reshuffle ready-made batches; Keras warns if asked):
     ``model.fit(batches(x, y), epochs=5, shuffle=False)``. A seed gives the same sequence of
     orders on every run; seed=None takes it from the global seed
     (``keras.utils.set_random_seed``). The pipeline holds its own copy of x and y.

@@ -549,7 +549,7 @@ q4 = _TrainingExercise(
     solution_code=REFERENCE_TRAIN_CODE,
     hints=[
         "Train it as the baseline was trained (copy its fit call): history = my_model.fit("
-        f"training.batches(x_train, y_train, batch_size={REFERENCE_BATCH_SIZE}), "
+        f"{_REFERENCE_BATCHES}, "
         "epochs=EPOCHS, shuffle=False, validation_data=(x_val, y_val), verbose=2); then "
         "trained_model = my_model. plotting.plot_history(history) draws the curves.",
         "Validation accuracy still rising at the last epoch? Train longer (and size the "
